@@ -1,0 +1,2 @@
+/** The description model (devices, services, SCPDs) and its XML writer. */
+package org.portcullis.upnp.core.description;
