@@ -1,0 +1,279 @@
+package org.portcullis.upnp.core.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.portcullis.upnp.core.internal.http.ErrorTail;
+import org.portcullis.upnp.core.internal.http.HttpRouter;
+import org.portcullis.upnp.core.internal.http.LanConnectionFilter;
+import org.portcullis.upnp.core.internal.netty.DropCounters;
+import org.portcullis.upnp.core.internal.netty.PipelineNames;
+import org.portcullis.upnp.core.net.AddressScope;
+import org.portcullis.upnp.core.net.LanAddress;
+import org.portcullis.upnp.core.net.LanAddresses;
+import org.portcullis.upnp.core.net.LanBindingException;
+import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.core.net.LanPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one LAN HTTP server of a device: description, control (SOAP), eventing (GENA) and presentation routes are
+ * mounted on it by exact path.
+ *
+ * <p>It binds only to the addresses of the LAN interfaces it is given, never to the wildcard address, and closes
+ * connections whose source is not on a served LAN subnet before reading a byte. Requests are bounded by
+ * {@link HttpLimits}; over a limit the peer gets 413, 414 or 431 and the connection closes.
+ *
+ * <pre>{@code
+ * UpnpHttpServer server = UpnpHttpServer.builder()
+ *         .lanPolicy(new LanPolicy(List.of(LanInterface.lookup("br-lan"))))
+ *         .port(0)
+ *         .route("/rootDesc.xml", request -> CompletableFuture.completedFuture(description))
+ *         .start();
+ * }</pre>
+ *
+ * <p>Thread-safe. Routes run on Netty event loops and must not block (see {@link UpnpHttpHandler}).
+ */
+public final class UpnpHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpnpHttpServer.class);
+
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final List<Channel> channels;
+    private final int port;
+    private final DropCounters counters;
+    private final Map<String, UpnpHttpHandler> routes;
+    private final List<InetAddress> boundAddresses;
+
+    private UpnpHttpServer(Builder b, EventLoopGroup group, boolean ownsGroup) throws InterruptedException {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        this.counters = b.counters;
+        this.routes = new ConcurrentHashMap<>(b.routes);
+        LanConnectionFilter filter = new LanConnectionFilter(b.lanPolicy::permits, counters,
+                b.limits.maxConnections(), b.limits.maxConnectionsPerSource());
+        ErrorTail tail = new ErrorTail(counters);
+        HttpLimits limits = b.limits;
+        String serverHeader = b.serverHeader;
+        HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxInitialLineBytes())
+                .setMaxHeaderSize(limits.maxHeaderBytes())
+                .setMaxChunkSize(Math.min(8192, limits.maxBodyBytes()))
+                .setValidateHeaders(true);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 128)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                // 1. LAN-only and connection caps, before any byte is read
+                                .addLast(PipelineNames.LAN_CONNECTION_FILTER, filter)
+                                // 2. silent peers are closed
+                                .addLast(PipelineNames.READ_TIMEOUT, new ReadTimeoutHandler(
+                                        limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                // 3. bounded request line and headers
+                                .addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(decoderConfig))
+                                // 4. bounded body; 100-continue and 413 handled here
+                                .addLast(PipelineNames.HTTP_AGGREGATOR,
+                                        new HttpObjectAggregator(limits.maxBodyBytes(), true))
+                                // 5. routes, in request order
+                                .addLast(PipelineNames.HTTP_ROUTER,
+                                        new HttpRouter(routes::get, serverHeader, counters))
+                                // 6. failures close the connection
+                                .addLast(PipelineNames.ERROR_TAIL, tail);
+                    }
+                });
+        List<Channel> bound = new ArrayList<>();
+        List<InetAddress> addresses = new ArrayList<>();
+        int chosenPort = b.port;
+        try {
+            for (InetAddress address : b.bindAddresses()) {
+                Channel ch = bootstrap.bind(new InetSocketAddress(address, chosenPort)).sync().channel();
+                bound.add(ch);
+                addresses.add(address);
+                chosenPort = ((InetSocketAddress) ch.localAddress()).getPort();
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            bound.forEach(Channel::close);
+            throw e;
+        }
+        this.channels = List.copyOf(bound);
+        this.boundAddresses = List.copyOf(addresses);
+        this.port = chosenPort;
+        LOG.info("HTTP server listening on port {} at {}", port, addresses);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bound TCP port (the same on every address). */
+    public int port() {
+        return port;
+    }
+
+    /** The LAN addresses the server listens on. */
+    public List<InetAddress> boundAddresses() {
+        return boundAddresses;
+    }
+
+    /** Counters of refused connections and malformed requests. */
+    public DropCounters counters() {
+        return counters;
+    }
+
+    /** Adds or replaces a route at runtime. */
+    public void route(String path, UpnpHttpHandler handler) {
+        routes.put(requirePath(path), Objects.requireNonNull(handler, "handler"));
+    }
+
+    /** Stops listening and closes every connection; idempotent. */
+    @Override
+    public void close() {
+        for (Channel ch : channels) {
+            ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String requirePath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("route path must start with '/': " + path);
+        }
+        return path;
+    }
+
+    /** Builder; {@link #lanPolicy(LanPolicy)} is required. */
+    public static final class Builder {
+        private LanPolicy lanPolicy;
+        private int port;
+        private HttpLimits limits = HttpLimits.defaults();
+        private String serverHeader = "Linux UPnP/1.1 Portcullis/0.1";
+        private EventLoopGroup group;
+        private DropCounters counters = new DropCounters();
+        private boolean ipv6;
+        private final Map<String, UpnpHttpHandler> routes = new LinkedHashMap<>();
+
+        private Builder() {}
+
+        /** The served LAN interfaces; the server binds each one's addresses and admits only their subnets. */
+        public Builder lanPolicy(LanPolicy v) {
+            lanPolicy = Objects.requireNonNull(v, "lanPolicy");
+            return this;
+        }
+
+        /** TCP port, 0 for any free port (the default). */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("port out of range: " + v);
+            }
+            port = v;
+            return this;
+        }
+
+        public Builder limits(HttpLimits v) {
+            limits = Objects.requireNonNull(v, "limits");
+            return this;
+        }
+
+        /** The SERVER header value. */
+        public Builder serverHeader(String v) {
+            serverHeader = Objects.requireNonNull(v, "serverHeader");
+            return this;
+        }
+
+        /** Whether IPv6 LAN addresses are bound too (default: IPv4 only). */
+        public Builder ipv6(boolean v) {
+            ipv6 = v;
+            return this;
+        }
+
+        /** Share an event loop group (not shut down by {@link #close()}); by default the server owns one. */
+        public Builder eventLoopGroup(EventLoopGroup v) {
+            group = Objects.requireNonNull(v, "group");
+            return this;
+        }
+
+        /** Where drops are counted (shared with other components if given). */
+        public Builder counters(DropCounters v) {
+            counters = Objects.requireNonNull(v, "counters");
+            return this;
+        }
+
+        public Builder route(String path, UpnpHttpHandler handler) {
+            routes.put(requirePath(path), Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        List<InetAddress> bindAddresses() {
+            List<InetAddress> out = new ArrayList<>();
+            for (LanInterface i : lanPolicy.interfaces()) {
+                for (LanAddress a : i.addresses()) {
+                    InetAddress addr = a.address();
+                    AddressScope scope = LanAddresses.classify(addr);
+                    if (!scope.isLan()) {
+                        throw new LanBindingException("refusing to bind HTTP to non-LAN address "
+                                + addr.getHostAddress() + " of " + i.name());
+                    }
+                    if (addr instanceof java.net.Inet6Address && (!ipv6 || scope == AddressScope.LINK_LOCAL)) {
+                        continue;
+                    }
+                    out.add(addr);
+                }
+            }
+            if (out.isEmpty()) {
+                throw new LanBindingException("no LAN address to bind HTTP to");
+            }
+            return out;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws LanBindingException when there is no LAN address to bind
+         * @throws InterruptedException when interrupted while binding
+         */
+        public UpnpHttpServer start() throws InterruptedException {
+            if (lanPolicy == null) {
+                throw new IllegalStateException("lanPolicy is required");
+            }
+            bindAddresses();
+            boolean owns = group == null;
+            EventLoopGroup g = owns ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : group;
+            try {
+                return new UpnpHttpServer(this, g, owns);
+            } catch (RuntimeException | InterruptedException e) {
+                if (owns) {
+                    g.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+                }
+                throw e;
+            }
+        }
+    }
+}

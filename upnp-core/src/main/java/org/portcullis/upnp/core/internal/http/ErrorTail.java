@@ -1,0 +1,35 @@
+package org.portcullis.upnp.core.internal.http;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.io.IOException;
+import org.portcullis.upnp.core.internal.netty.DropCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Last inbound handler: closes on any failure; expected ones (timeouts, resets) are only counted. */
+@ChannelHandler.Sharable
+public final class ErrorTail extends ChannelInboundHandlerAdapter {
+    public static final String READ_TIMEOUTS = "http.read-timeout";
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorTail.class);
+
+    private final DropCounters counters;
+
+    public ErrorTail(DropCounters counters) {
+        this.counters = counters;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ReadTimeoutException) {
+            counters.increment(READ_TIMEOUTS);
+        } else if (cause instanceof IOException) {
+            LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
+        } else {
+            LOG.warn("unexpected failure on {}", ctx.channel(), cause);
+        }
+        ctx.close();
+    }
+}
