@@ -1,0 +1,2 @@
+/** Implementation of the control route (argument validation, dispatch); not exported. */
+package org.portcullis.upnp.soap.internal;
