@@ -40,7 +40,8 @@ public final class SafeXml {
         f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, limits.maxAttributeBytes());
         f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, limits.maxTextBytes());
         f.setProperty(WstxInputProperties.P_MAX_CHARACTERS, limits.maxTotalCharacters());
-        f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 0L);
+        // DTDs are off, so no entity can be declared; 1 is Woodstox's smallest accepted cap.
+        f.setProperty(WstxInputProperties.P_MAX_ENTITY_COUNT, 1L);
         f.setProperty(WstxInputProperties.P_MAX_ENTITY_DEPTH, 1);
         f.setProperty(WstxInputProperties.P_ALLOW_XML11_ESCAPED_CHARS_IN_XML10, Boolean.FALSE);
         return f;
