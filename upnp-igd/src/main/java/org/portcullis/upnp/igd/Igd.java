@@ -1,0 +1,260 @@
+package org.portcullis.upnp.igd;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.portcullis.upnp.core.description.DescriptionWriter;
+import org.portcullis.upnp.core.description.DeviceDescription;
+import org.portcullis.upnp.core.description.ServiceDescription;
+import org.portcullis.upnp.core.http.UpnpHttpHandler;
+import org.portcullis.upnp.core.http.UpnpHttpResponse;
+import org.portcullis.upnp.core.http.UpnpHttpServer;
+import org.portcullis.upnp.core.internal.netty.DropCounters;
+import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.core.net.LanPolicy;
+import org.portcullis.upnp.igd.internal.device.IgdDeviceTree;
+import org.portcullis.upnp.igd.internal.device.PresentationPage;
+import org.portcullis.upnp.igd.internal.table.PortMappingTable;
+import org.portcullis.upnp.igd.internal.wanip.CommonInterfaceActions;
+import org.portcullis.upnp.igd.internal.wanip.WanIpConnectionActions;
+import org.portcullis.upnp.igd.internal.wanip.WorkerActions;
+import org.portcullis.upnp.igd.spi.NatBackendException;
+import org.portcullis.upnp.soap.SoapControl;
+import org.portcullis.upnp.ssdp.AdvertisedDevice;
+import org.portcullis.upnp.ssdp.Advertisement;
+import org.portcullis.upnp.ssdp.SsdpAdvertiser;
+import org.portcullis.upnp.ssdp.SsdpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running UPnP Internet Gateway Device: SSDP discovery, description, SOAP control of WANIPConnection:1,
+ * WANCommonInterfaceConfig:1 and Layer3Forwarding:1, and a presentation page, all on LAN interfaces only.
+ *
+ * <pre>{@code
+ * IgdConfig config = IgdConfig.builder()
+ *         .lanInterface(LanInterface.lookup("br-lan"))
+ *         .wanInterface("eth0")
+ *         .build();
+ * try (Igd igd = Igd.start(config)) {
+ *     System.out.println(igd.descriptionUrls());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Action bodies (table changes and NAT backend calls) run on one worker thread, never on an event loop; leases
+ * are swept every second. {@link #close()} sends ssdp:byebye for every advertisement, stops serving and closes the
+ * NAT backend. Thread-safe.
+ */
+public final class Igd implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Igd.class);
+    private static final String SERVER = "Linux UPnP/1.0 Portcullis/0.1";
+
+    private final IgdConfig config;
+    private final EventLoopGroup group;
+    private final ScheduledThreadPoolExecutor worker;
+    private final PortMappingTable table;
+    private final DropCounters counters;
+    private final UpnpHttpServer http;
+    private final SsdpAdvertiser ssdp; // null when SSDP is off
+    private final IgdDeviceTree tree;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Igd(IgdConfig config) throws InterruptedException {
+        this.config = config;
+        this.counters = new DropCounters();
+        this.group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "portcullis-igd-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.setRemoveOnCancelPolicy(true);
+        LanPolicy lan = new LanPolicy(config.lanInterfaces());
+        this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters);
+        this.tree = IgdDeviceTree.create(config.deviceId(), config.friendlyName());
+        UpnpHttpServer server = null;
+        try {
+            server = startHttp(lan);
+            this.http = server;
+            this.ssdp = config.ssdpEnabled()
+                    ? SsdpAdvertiser.start(ssdpConfig(), advertisement(server.port()))
+                    : null;
+        } catch (RuntimeException | InterruptedException e) {
+            if (server != null) {
+                server.close();
+            }
+            shutdownExecutors();
+            throw e;
+        }
+        worker.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+        LOG.info("IGD {} serving on {}", tree.root().udn(), descriptionUrls());
+    }
+
+    /**
+     * Starts serving.
+     *
+     * @throws org.portcullis.upnp.core.net.LanBindingException when an interface or address is not LAN
+     * @throws InterruptedException when interrupted while binding
+     */
+    public static Igd start(IgdConfig config) throws InterruptedException {
+        return new Igd(config);
+    }
+
+    private UpnpHttpServer startHttp(LanPolicy lan) throws InterruptedException {
+        DescriptionWriter writer = DescriptionWriter.uda10();
+        UpnpHttpServer.Builder b = UpnpHttpServer.builder()
+                .lanPolicy(lan)
+                .port(config.httpPort())
+                .limits(config.httpLimits())
+                .serverHeader(SERVER)
+                .eventLoopGroup(group)
+                .counters(counters);
+        b.route(IgdDeviceTree.DESCRIPTION_PATH, get(xml(writer.deviceDescription(tree.root()))));
+        WorkerActions actions = new WorkerActions(worker);
+        Map<ServiceDescription, Map<String, WorkerActions.Body>> services = Map.of(
+                tree.wanIp(), new WanIpConnectionActions(table, config.externalAddress()).bodies(),
+                tree.commonIfc(), new CommonInterfaceActions(config.wanInterface(),
+                        () -> config.externalAddress().get().isPresent()).bodies(),
+                tree.l3f(), Map.of("GetDefaultConnectionService", (r, c) -> List.of(
+                        new org.portcullis.upnp.soap.ActionArgument("NewDefaultConnectionService",
+                                tree.defaultConnectionService()))));
+        services.forEach((service, bodies) -> {
+            b.route(service.scpdUrl(), get(xml(writer.scpd(service.scpd()))));
+            SoapControl.Builder control = SoapControl.builder(service);
+            bodies.forEach((name, body) -> control.handler(name, actions.handler(body)));
+            b.route(service.controlUrl(), control.build());
+            // Eventing arrives with upnp-gena; until then subscriptions are refused plainly.
+            b.route(service.eventSubUrl(), request -> CompletableFuture.completedFuture(
+                    UpnpHttpResponse.status(501)));
+        });
+        b.route(IgdDeviceTree.PRESENTATION_PATH, request -> {
+            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+                return CompletableFuture.completedFuture(UpnpHttpResponse.status(405));
+            }
+            return CompletableFuture.supplyAsync(() -> UpnpHttpResponse.text(200, "text/html; charset=utf-8",
+                    PresentationPage.render(config.friendlyName(), externalAddressText(), table.size())), worker);
+        });
+        return b.start();
+    }
+
+    private static UpnpHttpResponse xml(String document) {
+        return UpnpHttpResponse.text(200, UpnpHttpResponse.TEXT_XML, document);
+    }
+
+    private static UpnpHttpHandler get(UpnpHttpResponse response) {
+        return request -> CompletableFuture.completedFuture(
+                request.method().equals("GET") || request.method().equals("HEAD")
+                        ? response
+                        : UpnpHttpResponse.status(405));
+    }
+
+    private SsdpConfig ssdpConfig() {
+        return SsdpConfig.builder()
+                .interfaces(config.lanInterfaces())
+                .port(config.ssdpPort())
+                .maxAgeSeconds(config.ssdpMaxAgeSeconds())
+                .eventLoopGroup(group)
+                .build();
+    }
+
+    private Advertisement advertisement(int httpPort) {
+        List<AdvertisedDevice> devices = new ArrayList<>();
+        for (DeviceDescription d : tree.root().allDevices()) {
+            devices.add(new AdvertisedDevice(d.udn(), d.deviceType(),
+                    d.services().stream().map(ServiceDescription::serviceType).distinct().toList()));
+        }
+        return new Advertisement(devices, IgdDeviceTree.DESCRIPTION_PATH, httpPort);
+    }
+
+    private void sweep() {
+        try {
+            table.expire();
+        } catch (RuntimeException e) {
+            LOG.warn("lease sweep failed", e);
+        }
+    }
+
+    private String externalAddressText() {
+        return config.externalAddress().get().map(InetAddress::getHostAddress).orElse("");
+    }
+
+    /** The description URL on each served LAN IPv4 address. */
+    public List<URI> descriptionUrls() {
+        List<URI> out = new ArrayList<>();
+        for (InetAddress a : http.boundAddresses()) {
+            if (a instanceof Inet4Address) {
+                out.add(URI.create("http://" + a.getHostAddress() + ':' + http.port()
+                        + IgdDeviceTree.DESCRIPTION_PATH));
+            }
+        }
+        return out;
+    }
+
+    /** The HTTP port. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The current mappings, in table order. */
+    public List<PortMapping> mappings() {
+        return table.snapshot();
+    }
+
+    /** Counters of dropped and refused input, for status output and tests. */
+    public Map<String, Long> counters() {
+        Map<String, Long> all = new java.util.TreeMap<>(counters.snapshot());
+        if (ssdp != null) {
+            all.putAll(ssdp.counters().snapshot());
+        }
+        return all;
+    }
+
+    /** The LAN interfaces served. */
+    public List<LanInterface> lanInterfaces() {
+        return config.lanInterfaces();
+    }
+
+    /** Sends ssdp:byebye, stops serving and closes the NAT backend; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (ssdp != null) {
+                ssdp.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("SSDP shutdown failed", e);
+        }
+        http.close();
+        shutdownExecutors();
+        try {
+            config.natBackend().close();
+        } catch (NatBackendException | RuntimeException e) {
+            LOG.warn("NAT backend close failed", e);
+        }
+        LOG.info("IGD {} stopped", tree.root().udn());
+    }
+
+    private void shutdownExecutors() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,124 @@
+package org.portcullis.upnp.igd.internal.device;
+
+import static org.portcullis.upnp.core.description.Argument.in;
+import static org.portcullis.upnp.core.description.Argument.out;
+
+import java.util.List;
+import org.portcullis.upnp.core.description.Action;
+import org.portcullis.upnp.core.description.DataType;
+import org.portcullis.upnp.core.description.Scpd;
+import org.portcullis.upnp.core.description.StateVariable;
+
+/**
+ * The SCPDs of the IGD:1 services Portcullis serves. Argument order and related state variables follow the
+ * WANIPConnection:1 / WANCommonInterfaceConfig:1 / Layer3Forwarding:1 service documents (spec/igd.md §3, §7, §8).
+ * Only implemented actions are listed, so that a control point never sees an action that would fail with 401.
+ */
+public final class IgdScpds {
+    private IgdScpds() {}
+
+    /** WANIPConnection:1. */
+    public static Scpd wanIpConnection1() {
+        return new Scpd(
+                List.of(
+                        new Action("GetConnectionTypeInfo", List.of(
+                                out("NewConnectionType", "ConnectionType"),
+                                out("NewPossibleConnectionTypes", "PossibleConnectionTypes"))),
+                        new Action("GetStatusInfo", List.of(
+                                out("NewConnectionStatus", "ConnectionStatus"),
+                                out("NewLastConnectionError", "LastConnectionError"),
+                                out("NewUptime", "Uptime"))),
+                        new Action("GetNATRSIPStatus", List.of(
+                                out("NewRSIPAvailable", "RSIPAvailable"),
+                                out("NewNATEnabled", "NATEnabled"))),
+                        new Action("GetGenericPortMappingEntry", List.of(
+                                in("NewPortMappingIndex", "PortMappingNumberOfEntries"),
+                                out("NewRemoteHost", "RemoteHost"),
+                                out("NewExternalPort", "ExternalPort"),
+                                out("NewProtocol", "PortMappingProtocol"),
+                                out("NewInternalPort", "InternalPort"),
+                                out("NewInternalClient", "InternalClient"),
+                                out("NewEnabled", "PortMappingEnabled"),
+                                out("NewPortMappingDescription", "PortMappingDescription"),
+                                out("NewLeaseDuration", "PortMappingLeaseDuration"))),
+                        new Action("GetSpecificPortMappingEntry", List.of(
+                                in("NewRemoteHost", "RemoteHost"),
+                                in("NewExternalPort", "ExternalPort"),
+                                in("NewProtocol", "PortMappingProtocol"),
+                                out("NewInternalPort", "InternalPort"),
+                                out("NewInternalClient", "InternalClient"),
+                                out("NewEnabled", "PortMappingEnabled"),
+                                out("NewPortMappingDescription", "PortMappingDescription"),
+                                out("NewLeaseDuration", "PortMappingLeaseDuration"))),
+                        new Action("AddPortMapping", List.of(
+                                in("NewRemoteHost", "RemoteHost"),
+                                in("NewExternalPort", "ExternalPort"),
+                                in("NewProtocol", "PortMappingProtocol"),
+                                in("NewInternalPort", "InternalPort"),
+                                in("NewInternalClient", "InternalClient"),
+                                in("NewEnabled", "PortMappingEnabled"),
+                                in("NewPortMappingDescription", "PortMappingDescription"),
+                                in("NewLeaseDuration", "PortMappingLeaseDuration"))),
+                        new Action("DeletePortMapping", List.of(
+                                in("NewRemoteHost", "RemoteHost"),
+                                in("NewExternalPort", "ExternalPort"),
+                                in("NewProtocol", "PortMappingProtocol"))),
+                        new Action("GetExternalIPAddress", List.of(
+                                out("NewExternalIPAddress", "ExternalIPAddress")))),
+                List.of(
+                        StateVariable.withValues("ConnectionType", false, "Unconfigured", "IP_Routed", "IP_Bridged"),
+                        StateVariable.withValues("PossibleConnectionTypes", true, "Unconfigured", "IP_Routed",
+                                "IP_Bridged"),
+                        StateVariable.withValues("ConnectionStatus", true, "Unconfigured", "Connecting",
+                                "Connected", "PendingDisconnect", "Disconnecting", "Disconnected"),
+                        StateVariable.of("Uptime", DataType.UI4, false),
+                        StateVariable.withValues("LastConnectionError", false, "ERROR_NONE", "ERROR_UNKNOWN"),
+                        StateVariable.of("RSIPAvailable", DataType.BOOLEAN, false),
+                        StateVariable.of("NATEnabled", DataType.BOOLEAN, false),
+                        StateVariable.of("ExternalIPAddress", DataType.STRING, true),
+                        StateVariable.of("PortMappingNumberOfEntries", DataType.UI2, true),
+                        StateVariable.of("PortMappingEnabled", DataType.BOOLEAN, false),
+                        StateVariable.of("PortMappingLeaseDuration", DataType.UI4, false),
+                        StateVariable.of("RemoteHost", DataType.STRING, false),
+                        StateVariable.of("ExternalPort", DataType.UI2, false),
+                        StateVariable.of("InternalPort", DataType.UI2, false),
+                        StateVariable.withValues("PortMappingProtocol", false, "TCP", "UDP"),
+                        StateVariable.of("InternalClient", DataType.STRING, false),
+                        StateVariable.of("PortMappingDescription", DataType.STRING, false)));
+    }
+
+    /** WANCommonInterfaceConfig:1, read-only actions. */
+    public static Scpd wanCommonInterfaceConfig1() {
+        return new Scpd(
+                List.of(
+                        new Action("GetCommonLinkProperties", List.of(
+                                out("NewWANAccessType", "WANAccessType"),
+                                out("NewLayer1UpstreamMaxBitRate", "Layer1UpstreamMaxBitRate"),
+                                out("NewLayer1DownstreamMaxBitRate", "Layer1DownstreamMaxBitRate"),
+                                out("NewPhysicalLinkStatus", "PhysicalLinkStatus"))),
+                        new Action("GetTotalBytesSent", List.of(out("NewTotalBytesSent", "TotalBytesSent"))),
+                        new Action("GetTotalBytesReceived", List.of(
+                                out("NewTotalBytesReceived", "TotalBytesReceived"))),
+                        new Action("GetTotalPacketsSent", List.of(
+                                out("NewTotalPacketsSent", "TotalPacketsSent"))),
+                        new Action("GetTotalPacketsReceived", List.of(
+                                out("NewTotalPacketsReceived", "TotalPacketsReceived")))),
+                List.of(
+                        StateVariable.withValues("WANAccessType", false, "DSL", "POTS", "Cable", "Ethernet"),
+                        StateVariable.of("Layer1UpstreamMaxBitRate", DataType.UI4, false),
+                        StateVariable.of("Layer1DownstreamMaxBitRate", DataType.UI4, false),
+                        StateVariable.withValues("PhysicalLinkStatus", true, "Up", "Down"),
+                        StateVariable.of("TotalBytesSent", DataType.UI4, false),
+                        StateVariable.of("TotalBytesReceived", DataType.UI4, false),
+                        StateVariable.of("TotalPacketsSent", DataType.UI4, false),
+                        StateVariable.of("TotalPacketsReceived", DataType.UI4, false)));
+    }
+
+    /** Layer3Forwarding:1 (Get only: with one WAN connection there is nothing to choose). */
+    public static Scpd layer3Forwarding1() {
+        return new Scpd(
+                List.of(new Action("GetDefaultConnectionService", List.of(
+                        out("NewDefaultConnectionService", "DefaultConnectionService")))),
+                List.of(StateVariable.of("DefaultConnectionService", DataType.STRING, true)));
+    }
+}

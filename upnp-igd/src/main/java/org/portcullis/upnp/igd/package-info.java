@@ -1,0 +1,2 @@
+/** The IGD profile's public API: {@link org.portcullis.upnp.igd.Igd}, its configuration, and mapping values. */
+package org.portcullis.upnp.igd;

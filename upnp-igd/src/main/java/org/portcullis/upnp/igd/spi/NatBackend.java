@@ -1,0 +1,30 @@
+package org.portcullis.upnp.igd.spi;
+
+import java.util.List;
+import org.portcullis.upnp.igd.PortMapping;
+
+/**
+ * Applies port mappings to the packet path (nftables, a vendor's switch SDK, or nothing at all in demo mode).
+ *
+ * <p>Calls come from one IGD worker thread, never from an event loop, so implementations may block. A call that
+ * throws leaves the IGD's table unchanged for that mapping; implementations should make each call atomic.
+ */
+public interface NatBackend extends AutoCloseable {
+    /** Installs (or replaces, for the same key) a mapping. */
+    void add(PortMapping mapping) throws NatBackendException;
+
+    /** Removes a mapping; removing one that is not installed is not an error. */
+    void remove(PortMapping mapping) throws NatBackendException;
+
+    /** The mappings currently installed (for reconciliation and tests). */
+    List<PortMapping> installed() throws NatBackendException;
+
+    /** Releases resources; the default does nothing. */
+    @Override
+    default void close() throws NatBackendException {}
+
+    /** A backend that only remembers mappings: for demos and tests that need no forwarding. Thread-safe. */
+    static NatBackend inMemory() {
+        return new org.portcullis.upnp.igd.internal.nat.InMemoryNatBackend();
+    }
+}
