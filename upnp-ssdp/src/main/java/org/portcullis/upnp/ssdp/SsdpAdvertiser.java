@@ -27,19 +27,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.internal.netty.LanSourceFilter;
-import org.portcullis.upnp.core.internal.netty.PipelineNames;
 import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.core.net.LanPolicy;
 import org.portcullis.upnp.ssdp.internal.Notification;
 import org.portcullis.upnp.ssdp.internal.NotificationSet;
 import org.portcullis.upnp.ssdp.internal.OutboundSsdp;
-import org.portcullis.upnp.ssdp.internal.PerSourceRateLimiter;
 import org.portcullis.upnp.ssdp.internal.RateLimiter;
 import org.portcullis.upnp.ssdp.internal.SearchResponder;
-import org.portcullis.upnp.ssdp.internal.SsdpDatagramDecoder;
-import org.portcullis.upnp.ssdp.internal.SsdpDatagramEncoder;
 import org.portcullis.upnp.ssdp.internal.SsdpMessages;
+import org.portcullis.upnp.ssdp.internal.SsdpPipeline;
 import org.portcullis.upnp.ssdp.codec.SsdpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,9 +58,8 @@ import org.slf4j.LoggerFactory;
  * that interface only (multicast searches), one bound to the interface's IPv4 address (unicast searches, and the
  * source of every datagram we send, so responses come from the interface's address). Outgoing multicast uses
  * {@code IP_MULTICAST_IF} of that interface and TTL {@link SsdpConfig#multicastTtl()}; multicast loopback is on only
- * for a loopback interface. Each pipeline is, inbound: {@value PipelineNames#LAN_SOURCE_FILTER} (source must be on
- * a subnet of that interface), {@value PipelineNames#SSDP_DECODER}, {@value PipelineNames#PER_SOURCE_RATE_LIMITER},
- * {@value PipelineNames#SEARCH_RESPONDER}; outbound {@value PipelineNames#SSDP_ENCODER}.
+ * for a loopback interface. Each pipeline starts with core's LAN source filter (the source must be on a subnet
+ * of that interface), then the strict decoder, the per-source search budget and the responder.
  *
  * <p>At start a byebye set is sent (IGD:2 requires it so that control points drop the previous instance), then the
  * alive set twice, then again every {@link SsdpConfig#aliveIntervalSeconds()} less up to 10% jitter.
@@ -204,15 +200,8 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        // Order: 1 source filter, 2 decoder, 3 per-source limiter, 4 responder; encoder outbound.
-                        ch.pipeline()
-                                .addLast(PipelineNames.LAN_SOURCE_FILTER, new LanSourceFilter(policy::permits, counters))
-                                .addLast(PipelineNames.SSDP_DECODER,
-                                        new SsdpDatagramDecoder(config.limits(), counters))
-                                .addLast(PipelineNames.PER_SOURCE_RATE_LIMITER,
-                                        new PerSourceRateLimiter(perSource, counters))
-                                .addLast(PipelineNames.SEARCH_RESPONDER, responder)
-                                .addLast(PipelineNames.SSDP_ENCODER, new SsdpDatagramEncoder());
+                        SsdpPipeline.install(ch.pipeline(), policy::permits, config.limits(), perSource, responder,
+                                counters);
                     }
                 });
         ChannelFuture f = b.bind(local).await();
