@@ -87,10 +87,17 @@ public final class SsdpAdvertiser implements AutoCloseable {
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final List<Future<?>> timers = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final RateLimiter perSource;
+    private final RateLimiter global;
 
     private SsdpAdvertiser(SsdpConfig config, Advertisement advertisement) {
         this.config = config;
         this.notifications = new NotificationSet(advertisement);
+        // One budget for the whole advertiser: a response storm must not scale with the number of interfaces.
+        this.perSource = RateLimiter.perSource(config.searchesPerSecondPerSource(), config.searchBurstPerSource(),
+                config.maxTrackedSources(), System::nanoTime);
+        this.global = RateLimiter.global(config.responsesPerSecond(), 2.0 * config.responsesPerSecond(),
+                System::nanoTime);
         this.ownsGroup = config.eventLoopGroup() == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory())
                 : config.eventLoopGroup();
@@ -139,22 +146,18 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 config.multicastGroup().getHostAddress() + ':' + config.port(),
                 "http://" + ip.getHostAddress() + ':' + ad.httpPort() + ad.descriptionPath(),
                 config.serverHeader(), config.maxAgeSeconds(), config.bootId(), config.configId());
-        RateLimiter perSource = RateLimiter.perSource(config.searchesPerSecondPerSource(),
-                config.searchBurstPerSource(), config.maxTrackedSources(), System::nanoTime);
-        RateLimiter global = RateLimiter.global(config.responsesPerSecond(), 2.0 * config.responsesPerSecond(),
-                System::nanoTime);
         LanPolicy policy = new LanPolicy(List.of(lan));
 
         Channel unicast = bind(lan, nif, loopback, new InetSocketAddress(ip, config.port()),
                 new SearchResponder(false, notifications, messages, global, counters, null,
-                        Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy, perSource);
+                        Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
         Endpoint e = new Endpoint(lan, messages, unicast);
         Channel mcast = null;
         boolean ok = false;
         try {
             mcast = bind(lan, nif, loopback, new InetSocketAddress(config.multicastGroup(), config.port()),
                     new SearchResponder(true, notifications, messages, global, counters, unicast,
-                            Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy, perSource);
+                            Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
             ChannelFuture join = ((DatagramChannel) mcast)
                     .joinGroup(new InetSocketAddress(config.multicastGroup(), config.port()), nif).await();
             if (!join.isSuccess()) {
@@ -187,7 +190,7 @@ public final class SsdpAdvertiser implements AutoCloseable {
     }
 
     private Channel bind(LanInterface lan, NetworkInterface nif, boolean loopback, InetSocketAddress local,
-            SearchResponder responder, LanPolicy policy, RateLimiter perSource) throws InterruptedException {
+            SearchResponder responder, LanPolicy policy) throws InterruptedException {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))

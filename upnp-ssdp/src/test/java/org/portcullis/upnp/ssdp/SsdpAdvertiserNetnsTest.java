@@ -14,6 +14,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.portcullis.upnp.core.Udn;
 import org.portcullis.upnp.core.UpnpType;
+import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.ssdp.codec.SsdpDecoder;
 import org.portcullis.upnp.ssdp.codec.SsdpDecodingException;
@@ -75,6 +77,10 @@ class SsdpAdvertiserNetnsTest {
             assertThat(lines.stream().filter(l -> l.startsWith("UNICAST"))).as(out).hasSize(2);
             assertThat(lines.stream().filter(l -> l.startsWith("MULTICAST from=/127.0.0.1:" + PORT)))
                     .as(out).hasSize(NOTIFICATIONS);
+            assertThat(lines).as(out).containsOnlyOnce("SEARCHER SearchResult[st=urn:schemas-upnp-org:service:"
+                    + "WANIPConnection:1, usn=" + Probe.CONN + "::urn:schemas-upnp-org:service:WANIPConnection:1,"
+                    + " location=" + location + ", server=Linux/5 UPnP/1.0 Portcullis/0.1, from=/127.0.0.1:" + PORT
+                    + "]");
             assertThat(lines).as(out).contains("NONE after bad MAN", "NONE after multicast without MX");
             // start: one byebye set then two alive sets; close: one byebye set
             assertThat(lines).as(out).contains(
@@ -187,6 +193,10 @@ class SsdpAdvertiserNetnsTest {
                 }
                 send(client, multicast, search("1", "\"ssdp:discover\"", "ssdp:all"));
                 collect(client, 1600, "MULTICAST");
+                for (SearchResult r : SsdpSearcher.search(lo, port,
+                        "urn:schemas-upnp-org:service:WANIPConnection:1", Duration.ofSeconds(1), new DropCounters())) {
+                    System.out.println("SEARCHER " + r);
+                }
                 printNotifies(listener, "BEFORE-CLOSE");
                 System.out.println("COUNTERS " + advertiser.counters().snapshot());
                 advertiser.close();
