@@ -1,7 +1,6 @@
 package org.portcullis.upnp.soap;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.portcullis.upnp.core.UpnpType;
 
@@ -15,21 +14,12 @@ import org.portcullis.upnp.core.UpnpType;
 public record ActionResponse(UpnpType serviceType, String actionName, List<ActionArgument> arguments)
         implements ActionResult {
     public ActionResponse {
-        Objects.requireNonNull(serviceType, "serviceType");
-        Objects.requireNonNull(actionName, "actionName");
-        if (actionName.isEmpty()) {
-            throw new IllegalArgumentException("empty action name");
-        }
+        Arguments.checkAction(serviceType, actionName);
         arguments = List.copyOf(arguments);
     }
 
     /** The value of the first argument with this name. */
     public Optional<String> argument(String name) {
-        for (ActionArgument a : arguments) {
-            if (a.name().equals(name)) {
-                return Optional.of(a.value());
-            }
-        }
-        return Optional.empty();
+        return Arguments.find(arguments, name);
     }
 }

@@ -330,6 +330,15 @@ public final class SoapReader {
 
         /** Advances to the next element boundary (or document end); only whitespace and comments may lie between. */
         void nextStructural() throws XMLStreamException, SoapDecodingException {
+            next(Reason.NOT_SOAP_ENVELOPE, "text between elements");
+        }
+
+        /** Like {@link #nextStructural()}, but stray text inside the action element is an argument error. */
+        void nextInAction() throws XMLStreamException, SoapDecodingException {
+            next(Reason.INVALID_ARGUMENT, "text outside arguments");
+        }
+
+        private void next(Reason strayText, String message) throws XMLStreamException, SoapDecodingException {
             while (true) {
                 int event = r.next();
                 switch (event) {
@@ -339,25 +348,7 @@ public final class SoapReader {
                     }
                     case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
                         if (!r.isWhiteSpace()) {
-                            throw new SoapDecodingException(Reason.NOT_SOAP_ENVELOPE, "text between elements");
-                        }
-                    }
-                    default -> other(event);
-                }
-            }
-        }
-
-        /** Like {@link #nextStructural()}, but stray text inside the action element is an argument error. */
-        void nextInAction() throws XMLStreamException, SoapDecodingException {
-            while (true) {
-                int event = r.next();
-                switch (event) {
-                    case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT -> {
-                        return;
-                    }
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> {
-                        if (!r.isWhiteSpace()) {
-                            throw new SoapDecodingException(Reason.INVALID_ARGUMENT, "text outside arguments");
+                            throw new SoapDecodingException(strayText, message);
                         }
                     }
                     default -> other(event);
