@@ -30,6 +30,7 @@ import org.portcullis.upnp.core.internal.netty.LanSourceFilter;
 import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.core.net.LanPolicy;
+import org.portcullis.upnp.ssdp.internal.NetworkInterfaces;
 import org.portcullis.upnp.ssdp.internal.Notification;
 import org.portcullis.upnp.ssdp.internal.NotificationSet;
 import org.portcullis.upnp.ssdp.internal.OutboundSsdp;
@@ -134,7 +135,7 @@ public final class SsdpAdvertiser implements AutoCloseable {
     }
 
     private Endpoint open(LanInterface lan, Advertisement ad) throws InterruptedException {
-        NetworkInterface nif = networkInterface(lan);
+        NetworkInterface nif = NetworkInterfaces.of(lan);
         boolean loopback;
         try {
             loopback = nif.isLoopback();
@@ -175,18 +176,6 @@ public final class SsdpAdvertiser implements AutoCloseable {
             }
         }
         return e;
-    }
-
-    private static NetworkInterface networkInterface(LanInterface lan) {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(lan.name());
-            if (nif == null) {
-                throw new LanBindingException("no such interface: " + lan.name());
-            }
-            return nif;
-        } catch (SocketException e) {
-            throw new LanBindingException("cannot read interface " + lan.name() + ": " + e.getMessage());
-        }
     }
 
     private Channel bind(LanInterface lan, NetworkInterface nif, boolean loopback, InetSocketAddress local,

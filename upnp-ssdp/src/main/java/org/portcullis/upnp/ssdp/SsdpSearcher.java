@@ -6,10 +6,8 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +22,7 @@ import org.portcullis.upnp.core.net.LanAddresses;
 import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.ssdp.codec.SsdpDecoder;
+import org.portcullis.upnp.ssdp.internal.NetworkInterfaces;
 import org.portcullis.upnp.ssdp.codec.SsdpDecodingException;
 import org.portcullis.upnp.ssdp.codec.SsdpEncoder;
 import org.portcullis.upnp.ssdp.codec.SsdpLimits;
@@ -88,7 +87,7 @@ public final class SsdpSearcher {
                 .build();
         InetAddress ip = lan.ipv4().orElseThrow(
                 () -> new LanBindingException("interface " + lan.name() + " has no IPv4 address")).address();
-        NetworkInterface nif = networkInterface(lan);
+        NetworkInterface nif = NetworkInterfaces.of(lan);
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(ip, 0))) {
             socket.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
             socket.setOption(StandardSocketOptions.IP_MULTICAST_TTL, SsdpConfig.DEFAULT_MULTICAST_TTL);
@@ -99,18 +98,6 @@ public final class SsdpSearcher {
             return collect(socket, lan, System.nanoTime() + timeout.toNanos(), counters);
         } catch (IOException e) {
             throw new LanBindingException("SSDP search on " + lan.name() + " failed: " + e.getMessage());
-        }
-    }
-
-    private static NetworkInterface networkInterface(LanInterface lan) {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(lan.name());
-            if (nif == null) {
-                throw new LanBindingException("no such interface: " + lan.name());
-            }
-            return nif;
-        } catch (SocketException e) {
-            throw new LanBindingException("cannot read interface " + lan.name() + ": " + e.getMessage());
         }
     }
 
