@@ -184,7 +184,7 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 .group(group)
                 .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                .option(ChannelOption.RECVBUF_ALLOCATOR,
                         new FixedRecvByteBufAllocator(config.limits().maxDatagramBytes() + 1))
                 .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_IF), nif)
                 .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL), config.multicastTtl())
