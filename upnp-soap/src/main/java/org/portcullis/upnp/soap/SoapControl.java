@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>Header entry with {@code mustUnderstand="1"}</td><td>500, SOAP {@code MustUnderstand} fault</td></tr>
  *   <tr><td>Body element missing, repeated, unqualified; its namespace or name differs from SOAPACTION's</td>
  *       <td>fault 401</td></tr>
- *   <tr><td>action not in the SCPD</td><td>fault 401</td></tr>
+ *   <tr><td>action not in the SCPD; the deprecated {@code QueryStateVariable}
+ *       ({@code urn:schemas-upnp-org:control-1-0}) is not offered</td><td>fault 401</td></tr>
  *   <tr><td>action in the SCPD without a handler</td><td>fault 602</td></tr>
  *   <tr><td>argument with attributes or child elements; missing, duplicate or unknown argument; value not of the
  *       related state variable's data type</td><td>fault 402</td></tr>
@@ -138,6 +139,10 @@ public final class SoapControl implements UpnpHttpHandler {
         String soapActionHeader = soapActionHeader(request);
         if (!request.header("content-type").map(ControlHeaders::isXmlContentType).orElse(false)) {
             throw refuse(request, 415, "content type");
+        }
+        if (ControlHeaders.isQueryStateVariable(soapActionHeader)) {
+            // Deprecated since UDA 1.0 errata; no state values are exposed through it.
+            throw fault(request, UpnpErrorCode.INVALID_ACTION, "QueryStateVariable");
         }
         ControlHeaders.SoapAction soapAction = ControlHeaders.parseSoapAction(soapActionHeader)
                 .orElseThrow(() -> refuse(request, 400, "malformed SOAPACTION"));
@@ -248,6 +253,7 @@ public final class SoapControl implements UpnpHttpHandler {
                         code);
                 code = UpnpErrorCode.ACTION_FAILED.code();
             }
+            HOSTILE.debug("action {} for {}: fault {} ({})", action.name(), context.remote(), code, u.getMessage());
             return faultResponse(code);
         }
         if (error instanceof TimeoutException) {

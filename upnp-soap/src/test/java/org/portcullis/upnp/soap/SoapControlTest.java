@@ -336,6 +336,13 @@ class SoapControlTest {
     }
 
     @Test
+    void faults401ForQueryStateVariable() throws Exception {
+        String control = "urn:schemas-upnp-org:control-1-0";
+        assertFault(send(post("\"" + control + "#QueryStateVariable\"", envelope(control, "QueryStateVariable",
+                "<u:varName>ConnectionStatus</u:varName>"))), 401);
+    }
+
+    @Test
     void faults401ForUnknownActionAnd602ForUnimplemented() throws Exception {
         assertFault(send(call("GetNatRSIPStatus", "")), 401);
         assertFault(send(call("ForceTermination", "")), 602);

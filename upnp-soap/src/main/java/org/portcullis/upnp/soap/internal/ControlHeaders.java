@@ -28,17 +28,11 @@ public final class ControlHeaders {
      * @return empty if the value is not a service type URN, {@code #} and an action name
      */
     public static Optional<SoapAction> parseSoapAction(String header) {
-        String v = header.trim();
-        if (v.isEmpty() || v.length() > MAX_SOAP_ACTION_CHARS) {
+        Optional<String> unquoted = unquote(header);
+        if (unquoted.isEmpty()) {
             return Optional.empty();
         }
-        char first = v.charAt(0);
-        if (first == '"' || first == '\'') {
-            if (v.length() < 2 || v.charAt(v.length() - 1) != first) {
-                return Optional.empty();
-            }
-            v = v.substring(1, v.length() - 1);
-        }
+        String v = unquoted.get();
         int hash = v.indexOf('#');
         if (hash < 0 || hash != v.lastIndexOf('#') || hash == v.length() - 1) {
             return Optional.empty();
@@ -58,6 +52,28 @@ public final class ControlHeaders {
             return Optional.empty();
         }
         return Optional.of(new SoapAction(type, action));
+    }
+
+    /** True if the SOAPACTION names {@code urn:schemas-upnp-org:control-1-0#QueryStateVariable} (UDA 1.0 §3.3). */
+    public static boolean isQueryStateVariable(String header) {
+        return unquote(header).filter(v -> v.equals("urn:schemas-upnp-org:control-1-0#QueryStateVariable"))
+                .isPresent();
+    }
+
+    /** The value without surrounding whitespace and balanced double or single quotes; empty if unbalanced. */
+    private static Optional<String> unquote(String header) {
+        String v = header.trim();
+        if (v.isEmpty() || v.length() > MAX_SOAP_ACTION_CHARS) {
+            return Optional.empty();
+        }
+        char first = v.charAt(0);
+        if (first == '"' || first == '\'') {
+            if (v.length() < 2 || v.charAt(v.length() - 1) != first) {
+                return Optional.empty();
+            }
+            v = v.substring(1, v.length() - 1);
+        }
+        return Optional.of(v);
     }
 
     /** True for {@code text/xml} with no charset or charset UTF-8 (quoted or not), in any case. */

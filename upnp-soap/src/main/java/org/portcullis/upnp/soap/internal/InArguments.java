@@ -84,7 +84,8 @@ public final class InArguments {
             }
         } else if (type == DataType.BIN_BASE64) {
             try {
-                Base64.getMimeDecoder().decode(value);
+                // The MIME decoder would skip any illegal character; only line breaks and blanks are allowed.
+                Base64.getDecoder().decode(value.replaceAll("[ \t\r\n]", ""));
             } catch (IllegalArgumentException e) {
                 throw new UpnpException(UpnpErrorCode.INVALID_ARGS, name + " is not base64");
             }
