@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.internal.netty.LanSourceFilter;
+import org.portcullis.upnp.core.internal.netty.PipelineNames;
 import org.portcullis.upnp.ssdp.SsdpAdvertiser;
 import org.portcullis.upnp.ssdp.codec.SsdpDecoder;
 import org.portcullis.upnp.ssdp.codec.SsdpDecodingException;
@@ -164,6 +165,8 @@ class SearchResponderTest {
     @Test
     void nonLanSourceIsDroppedFirst() throws Exception {
         channel(false, 20, 200);
+        assertThat(ch.pipeline().names()).startsWith(PipelineNames.LAN_SOURCE_FILTER, PipelineNames.SSDP_DECODER,
+                PipelineNames.PER_SOURCE_RATE_LIMITER, PipelineNames.SEARCH_RESPONDER, PipelineNames.SSDP_ENCODER);
         receive(SEARCH_ALL, new InetSocketAddress("203.0.113.9", 1900));
         receive("garbage", new InetSocketAddress("8.8.8.8", 1900));
         assertThat(sent(PEER)).isEmpty();
