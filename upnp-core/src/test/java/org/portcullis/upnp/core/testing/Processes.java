@@ -253,15 +253,19 @@ public final class Processes {
             return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
         }
 
-        /** Sends SIGTERM to the process only (not its children), as an init system would. */
+        /**
+         * Sends SIGTERM to the process only (not its children), as an init system would. Through the
+         * {@link ProcessHandle}: {@link Process#destroy()} also closes our ends of the pipes, which would lose what
+         * the process prints while it shuts down.
+         */
         public void terminate() {
-            process.destroy();
+            process.toHandle().destroy();
         }
 
         /** Sends SIGKILL to the process tree. */
         public void kill() {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
             waitFor(Duration.ofSeconds(5));
         }
 
