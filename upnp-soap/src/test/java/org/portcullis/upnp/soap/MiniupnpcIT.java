@@ -14,12 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.portcullis.upnp.core.UpnpErrorCode;
 import org.portcullis.upnp.core.UpnpException;
 import org.portcullis.upnp.core.UpnpType;
-import org.portcullis.upnp.core.description.Action;
-import org.portcullis.upnp.core.description.Argument;
-import org.portcullis.upnp.core.description.DataType;
-import org.portcullis.upnp.core.description.Scpd;
 import org.portcullis.upnp.core.description.ServiceDescription;
-import org.portcullis.upnp.core.description.StateVariable;
 import org.portcullis.upnp.core.http.UpnpHttpResponse;
 import org.portcullis.upnp.core.http.UpnpHttpServer;
 import org.portcullis.upnp.core.net.LanAddress;
@@ -55,7 +50,7 @@ class MiniupnpcIT {
     @BeforeEach
     void start() throws Exception {
         Prerequisites.requireExecutable("upnpc");
-        ServiceDescription service = service();
+        ServiceDescription service = TestService.wanIp1();
         SoapControl control = SoapControl.builder(service)
                 .handler("GetExternalIPAddress", (r, c) -> done(r, List.of(
                         new ActionArgument("NewExternalIPAddress", "203.0.113.7"))))
@@ -124,47 +119,5 @@ class MiniupnpcIT {
         conflict = true;
         Processes.Result r = upnpc("-a", "192.168.1.20", "51413", "51413", "TCP", "3600");
         assertThat(r.output()).contains("718").contains("ConflictInMappingEntry");
-    }
-
-    private static ServiceDescription service() {
-        Scpd scpd = new Scpd(List.of(
-                new Action("GetExternalIPAddress", List.of(Argument.out("NewExternalIPAddress", "ExternalIPAddress"))),
-                new Action("GetStatusInfo", List.of(
-                        Argument.out("NewConnectionStatus", "ConnectionStatus"),
-                        Argument.out("NewLastConnectionError", "LastConnectionError"),
-                        Argument.out("NewUptime", "Uptime"))),
-                new Action("AddPortMapping", List.of(
-                        Argument.in("NewRemoteHost", "RemoteHost"),
-                        Argument.in("NewExternalPort", "ExternalPort"),
-                        Argument.in("NewProtocol", "PortMappingProtocol"),
-                        Argument.in("NewInternalPort", "InternalPort"),
-                        Argument.in("NewInternalClient", "InternalClient"),
-                        Argument.in("NewEnabled", "PortMappingEnabled"),
-                        Argument.in("NewPortMappingDescription", "PortMappingDescription"),
-                        Argument.in("NewLeaseDuration", "PortMappingLeaseDuration"))),
-                new Action("GetSpecificPortMappingEntry", List.of(
-                        Argument.in("NewRemoteHost", "RemoteHost"),
-                        Argument.in("NewExternalPort", "ExternalPort"),
-                        Argument.in("NewProtocol", "PortMappingProtocol"),
-                        Argument.out("NewInternalPort", "InternalPort"),
-                        Argument.out("NewInternalClient", "InternalClient"),
-                        Argument.out("NewEnabled", "PortMappingEnabled"),
-                        Argument.out("NewPortMappingDescription", "PortMappingDescription"),
-                        Argument.out("NewLeaseDuration", "PortMappingLeaseDuration")))),
-                List.of(
-                        StateVariable.of("ExternalIPAddress", DataType.STRING, true),
-                        StateVariable.withValues("ConnectionStatus", true, "Unconfigured", "Connected"),
-                        StateVariable.of("LastConnectionError", DataType.STRING, false),
-                        StateVariable.of("Uptime", DataType.UI4, false),
-                        StateVariable.of("RemoteHost", DataType.STRING, false),
-                        StateVariable.of("ExternalPort", DataType.UI2, false),
-                        StateVariable.withValues("PortMappingProtocol", false, "TCP", "UDP"),
-                        StateVariable.of("InternalPort", DataType.UI2, false),
-                        StateVariable.of("InternalClient", DataType.STRING, false),
-                        StateVariable.of("PortMappingEnabled", DataType.BOOLEAN, false),
-                        StateVariable.of("PortMappingDescription", DataType.STRING, false),
-                        StateVariable.of("PortMappingLeaseDuration", DataType.UI4, false)));
-        return new ServiceDescription(UpnpType.parse(URN), "urn:upnp-org:serviceId:WANIPConn1", "/WANIPCn.xml",
-                "/ctl/IPConn", "/evt/IPConn", scpd);
     }
 }
