@@ -120,7 +120,8 @@ public final class SoapControl implements UpnpHttpHandler {
 
     /**
      * A snapshot of the counters: {@code soap.ok}, {@code soap.http.<status>} for plain HTTP refusals,
-     * {@code soap.fault.<code>} for faults, {@code soap.handler.failed} and {@code soap.handler.timeout}.
+     * {@code soap.fault.<code>} for UPnP faults, {@code soap.fault.MustUnderstand}, {@code soap.handler.failed}
+     * and {@code soap.handler.timeout}.
      */
     public Map<String, Long> counters() {
         return counters.snapshot();
@@ -136,10 +137,11 @@ public final class SoapControl implements UpnpHttpHandler {
     }
 
     private CompletionStage<UpnpHttpResponse> dispatch(UpnpHttpRequest request) throws Refusal {
-        String soapActionHeader = soapActionHeader(request);
+        Optional<String> soapActionField = soapActionHeader(request);
         if (!request.header("content-type").map(ControlHeaders::isXmlContentType).orElse(false)) {
             throw refuse(request, 415, "content type");
         }
+        String soapActionHeader = soapActionField.orElseThrow(() -> refuse(request, 400, "no SOAPACTION"));
         if (ControlHeaders.isQueryStateVariable(soapActionHeader)) {
             // Deprecated since UDA 1.0 errata; no state values are exposed through it.
             throw fault(request, UpnpErrorCode.INVALID_ACTION, "QueryStateVariable");
@@ -178,16 +180,16 @@ public final class SoapControl implements UpnpHttpHandler {
                 new ActionContext(request.remote(), request.local()), action);
     }
 
-    private String soapActionHeader(UpnpHttpRequest request) throws Refusal {
+    /** The SOAPACTION field for the method ({@code NN-SOAPACTION} for M-POST), after the method checks. */
+    private Optional<String> soapActionHeader(UpnpHttpRequest request) throws Refusal {
         switch (request.method()) {
             case "POST" -> {
-                return request.header("soapaction").orElseThrow(() -> refuse(request, 400, "no SOAPACTION"));
+                return request.header("soapaction");
             }
             case "M-POST" -> {
                 String prefix = request.header("man").flatMap(ControlHeaders::manPrefix)
                         .orElseThrow(() -> refuse(request, 510, "M-POST without a SOAP MAN header"));
-                return request.header(prefix + "-soapaction")
-                        .orElseThrow(() -> refuse(request, 400, "M-POST without NN-SOAPACTION"));
+                return request.header(prefix + "-soapaction");
             }
             default -> {
                 counters.increment("soap.http.405");
