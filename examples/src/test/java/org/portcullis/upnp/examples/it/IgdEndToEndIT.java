@@ -35,6 +35,9 @@ class IgdEndToEndIT {
 
     private static ThreeHostTopology net;
     private static Processes.Background daemon;
+    /** Joined to the SSDP group on each side before the daemon starts, to see its alive NOTIFYs (or their absence). */
+    private static Processes.Background lanListener;
+    private static Processes.Background wanListener;
     private static URI description;
     private static String lan;
     private static String wan;
@@ -49,6 +52,8 @@ class IgdEndToEndIT {
         net = ThreeHostTopology.create();
         lan = net.lanNamespace();
         wan = net.wanNamespace();
+        lanListener = SsdpProbe.listen(lan, net.lanHostAddress(), Duration.ofSeconds(170));
+        wanListener = SsdpProbe.listen(wan, net.wanHostAddress(), Duration.ofSeconds(170));
         daemon = DaemonProcess.startIn(net.routerNamespace(),
                 "--lan", net.routerLanInterface(), "--wan", net.routerWanInterface(), "--http-port", "0");
         description = DaemonProcess.awaitReady(daemon, net.routerLanAddress() + ":");
@@ -60,6 +65,11 @@ class IgdEndToEndIT {
             if (daemon != null) {
                 daemon.destroy(Duration.ofSeconds(10));
                 System.out.println("daemon output:\n" + daemon);
+            }
+            for (Processes.Background listener : new Processes.Background[] {lanListener, wanListener}) {
+                if (listener != null) {
+                    listener.close();
+                }
             }
         } finally {
             if (net != null) {
@@ -105,6 +115,23 @@ class IgdEndToEndIT {
 
     @Test
     @Order(2)
+    void aliveNotifiesReachTheLan() {
+        assertThat(lanListener.waitForLine("(?i)^NTS:\\s*ssdp:alive", Duration.ofSeconds(10)))
+                .as("alive on the LAN: " + lanListener.stdout()).isPresent();
+        // The listener prints a datagram's lines at once; wait for its end before parsing.
+        lanListener.waitForLine("^---END---$", Duration.ofSeconds(2));
+        assertThat(SsdpProbe.parse(lanListener.stdout()))
+                .filteredOn(d -> d.header("NTS").filter("ssdp:alive"::equalsIgnoreCase).isPresent())
+                .isNotEmpty()
+                .allSatisfy(d -> {
+                    assertThat(d.startLine()).isEqualTo("NOTIFY * HTTP/1.1");
+                    assertThat(d.header("LOCATION")).hasValue(description.toString());
+                })
+                .anySatisfy(d -> assertThat(d.header("NT")).hasValue(IGD_DEVICE));
+    }
+
+    @Test
+    @Order(3)
     void upnpcStatusShowsTheWanAddress() {
         Processes.Result r = lanUpnpc("-s");
         assertThat(r.out()).as(r.toString())
@@ -113,7 +140,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void upnpcAddsListsAndDeletesAMappingForItself() {
         Processes.Result add = lanUpnpc("-a", net.lanHostAddress(), "8080", "18080", "TCP");
         assertThat(add.out()).as(add.toString())
@@ -132,7 +159,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void upnpcCannotMapToAnotherHost() {
         Processes.Result add = lanUpnpc("-a", "192.168.77.9", "8081", "18081", "TCP");
         // Secure mode: InternalClient must be the caller. IGD:1 answers 718 ConflictInMappingEntry, IGD:2 606.
@@ -144,7 +171,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void pythonBindingMapsAndUnmaps() {
         Processes.Result r = python(lan, """
                 import miniupnpc, sys
@@ -170,7 +197,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void gssdpDiscoverSeesTheRootDevice() {
         Processes.Result r = Processes.runIn(lan, Duration.ofSeconds(20), "timeout", "15", "gssdp-discover",
                 "-i", ThreeHostTopology.LAN_HOST_IF, "--timeout", "4", "--target", "upnp:rootdevice");
@@ -180,7 +207,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void lanSearchesGetAnswers() {
         List<SsdpProbe.Datagram> unicast = SsdpProbe.search(lan, ThreeHostTopology.LAN_HOST_IF,
                 net.routerLanAddress(), SsdpProbe.PORT, "upnp:rootdevice", Duration.ofSeconds(3));
@@ -196,7 +223,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void wanSearchesGetNothing() {
         String wanIf = ThreeHostTopology.WAN_HOST_IF;
         assertThat(SsdpProbe.search(wan, wanIf, net.routerWanAddress(), SsdpProbe.PORT, "ssdp:all",
@@ -211,7 +238,7 @@ class IgdEndToEndIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void wanCannotReachHttp() {
         assertThat(connect(net.routerWanAddress(), httpPort())).as("TCP to the WAN address").isNotEqualTo("CONNECTED");
     }
@@ -221,7 +248,7 @@ class IgdEndToEndIT {
      * router's LAN address: the daemon must answer neither SSDP nor HTTP from that non-LAN source.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void wanHostRoutingToTheLanAddressIsRefused() {
         Processes.runIn(wan, Processes.SHORT, "ip", "route", "add", "192.168.77.0/24", "via", net.routerWanAddress())
                 .requireOk();
@@ -292,5 +319,15 @@ class IgdEndToEndIT {
             });
             assertThat(byebyes).anySatisfy(d -> assertThat(d.header("NT")).hasValue("upnp:rootdevice"));
         }
+        // Over the whole run (alive at start-up, search answers, byebye), nothing from the router reached the
+        // WAN link. The WAN listener does hear the WAN host's own multicast M-SEARCH (looped back): that shows it
+        // was listening.
+        wanListener.close();
+        assertThat(SsdpProbe.parse(wanListener.stdout()))
+                .as("SSDP from the router on the WAN link: " + wanListener.stdout())
+                .isNotEmpty()
+                .noneMatch(d -> d.from().startsWith(net.routerWanAddress() + ":")
+                        || d.from().startsWith(net.routerLanAddress() + ":"))
+                .allSatisfy(d -> assertThat(d.from()).startsWith(net.wanHostAddress() + ":"));
     }
 }
