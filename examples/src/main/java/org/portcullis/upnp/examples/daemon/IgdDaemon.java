@@ -62,6 +62,8 @@ public final class IgdDaemon {
             err.println("portcullis-igd: " + e.getMessage());
             return 2;
         }
+        // Handlers go in before READY is printed: a supervisor may send SIGTERM the moment it reads READY.
+        StopSignal stop = block ? StopSignal.install() : null;
         Igd igd;
         try {
             igd = Igd.start(config);
@@ -96,7 +98,7 @@ public final class IgdDaemon {
             igd.close();
             return 0;
         }
-        awaitStop(igd);
+        stop.await(igd);
         return 0;
     }
 
@@ -158,33 +160,42 @@ public final class IgdDaemon {
         return b;
     }
 
-    /** Blocks until SIGTERM or SIGINT, then sends byebye (via {@link Igd#close()}) and returns. */
-    private static void awaitStop(Igd igd) {
-        CountDownLatch stop = new CountDownLatch(1);
-        AtomicReference<String> why = new AtomicReference<>("shutdown");
-        for (String sig : new String[] {"TERM", "INT"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
-                    why.set("SIG" + s.getName());
-                    stop.countDown();
-                });
-            } catch (IllegalArgumentException e) {
-                LOG.debug("cannot handle SIG{}", sig);
+    /** SIGTERM and SIGINT handlers, installed before start-up so that no signal is missed. */
+    private static final class StopSignal {
+        private final CountDownLatch latch = new CountDownLatch(1);
+        private final AtomicReference<String> why = new AtomicReference<>("shutdown");
+
+        static StopSignal install() {
+            StopSignal stop = new StopSignal();
+            for (String sig : new String[] {"TERM", "INT"}) {
+                try {
+                    sun.misc.Signal.handle(new sun.misc.Signal(sig), s -> {
+                        stop.why.set("SIG" + s.getName());
+                        stop.latch.countDown();
+                    });
+                } catch (IllegalArgumentException e) {
+                    LOG.debug("cannot handle SIG{}", sig);
+                }
             }
+            return stop;
         }
-        Thread hook = new Thread(igd::close, "portcullis-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        LOG.info("stopping on {}", why.get());
-        igd.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // already shutting down
+
+        /** Blocks until a signal, then sends byebye (via {@link Igd#close()}) and returns. */
+        void await(Igd igd) {
+            Thread hook = new Thread(igd::close, "portcullis-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                latch.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.info("stopping on {}", why.get());
+            igd.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down
+            }
         }
     }
 }
