@@ -1,2 +1,6 @@
-/** GENA eventing: subscriptions, property sets and event delivery (skeleton; see the module overview). */
+/**
+ * GENA eventing: {@link org.portcullis.upnp.gena.EventPublisher} (subscriptions and NOTIFY delivery),
+ * {@link org.portcullis.upnp.gena.GenaConfig} (limits and policy), and the values {@link org.portcullis.upnp.gena.Sid}
+ * and {@link org.portcullis.upnp.gena.PropertySet}.
+ */
 package org.portcullis.upnp.gena;
