@@ -14,11 +14,13 @@ import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.Future;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +64,18 @@ import org.slf4j.LoggerFactory;
  * for a loopback interface. Each pipeline starts with core's LAN source filter (the source must be on a subnet
  * of that interface), then the strict decoder, the per-source search budget and the responder.
  *
+ * <p>With {@link SsdpConfig#ipv6()} an interface that has an IPv6 unique local address gets the same pair of sockets
+ * for {@code [FF02::C]:1900} (and {@code [FF05::C]:1900} with {@link SsdpConfig#ipv6SiteLocal()}); LOCATION then
+ * names that ULA. IPv6 sources must be on the interface's subnets (link-local or ULA) like IPv4 ones.
+ *
  * <p>At start a byebye set is sent (IGD:2 requires it so that control points drop the previous instance), then the
- * alive set twice, then again every {@link SsdpConfig#aliveIntervalSeconds()} less up to 10% jitter.
- * {@link #close()} sends a byebye set and closes the sockets. Thread-safe.
+ * full alive set ({@code 3+2d+k} datagrams) twice, 100..200 ms and about a second later with jitter, then again every
+ * {@link SsdpConfig#aliveIntervalSeconds()} (below max-age/2) less up to 10% jitter. {@link #close()} sends a byebye
+ * set and closes the sockets. Thread-safe.
+ *
+ * <p>{@link #update(List)} follows address changes: interfaces that are gone or changed send byebye (from the new
+ * socket when the old address is gone), the interfaces that stay send ssdp:update with NEXTBOOTID, BOOTID is
+ * incremented, and every interface announces alive again.
  *
  * <p>Dropped input is counted in {@link #counters()} under {@value LanSourceFilter#DROPPED},
  * {@value #DROP_MALFORMED}, {@value #DROP_INVALID_SEARCH} and {@value #DROP_RATE_LIMITED}.
@@ -79,24 +90,31 @@ public final class SsdpAdvertiser implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SsdpAdvertiser.class);
     private static final long CLOSE_WAIT_MILLIS = 1000;
+    private static final int IPV6_HOP_LIMIT = 10;
 
     private final SsdpConfig config;
+    private final Advertisement advertisement;
     private final NotificationSet notifications;
     private final DropCounters counters = new DropCounters();
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final List<Endpoint> endpoints = new ArrayList<>();
-    private final List<Future<?>> timers = new ArrayList<>();
+    private final List<Endpoint> endpoints = new ArrayList<>(); // guarded by this
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RateLimiter perSource;
+    private final RateLimiter perSourceResponses;
     private final RateLimiter global;
+    private volatile long bootId;
 
     private SsdpAdvertiser(SsdpConfig config, Advertisement advertisement) {
         this.config = config;
+        this.advertisement = advertisement;
         this.notifications = new NotificationSet(advertisement);
+        this.bootId = config.bootId();
         // One budget for the whole advertiser: a response storm must not scale with the number of interfaces.
         this.perSource = RateLimiter.perSource(config.searchesPerSecondPerSource(), config.searchBurstPerSource(),
                 config.maxTrackedSources(), System::nanoTime);
+        this.perSourceResponses = RateLimiter.perSource(config.responsesPerSecondPerSource(),
+                2.0 * config.responsesPerSecondPerSource(), config.maxTrackedSources(), System::nanoTime);
         this.global = RateLimiter.global(config.responsesPerSecond(), 2.0 * config.responsesPerSecond(),
                 System::nanoTime);
         this.ownsGroup = config.eventLoopGroup() == null;
@@ -114,10 +132,15 @@ public final class SsdpAdvertiser implements AutoCloseable {
         SsdpAdvertiser a = new SsdpAdvertiser(config, advertisement);
         boolean ok = false;
         try {
-            for (LanInterface lan : config.interfaces()) {
-                a.endpoints.add(a.open(lan, advertisement));
+            synchronized (a) {
+                for (LanInterface lan : config.interfaces()) {
+                    a.endpoints.addAll(a.open(lan));
+                }
+                for (Endpoint e : a.endpoints) {
+                    e.send(Nts.BYEBYE);
+                    a.announce(e);
+                }
             }
-            a.announce();
             ok = true;
         } finally {
             if (!ok) {
@@ -125,7 +148,7 @@ public final class SsdpAdvertiser implements AutoCloseable {
             }
         }
         LOG.info("SSDP: advertising {} notifications on {} (port {}, BOOTID {})", a.notifications.all().size(),
-                config.interfaces().stream().map(LanInterface::name).toList(), config.port(), config.bootId());
+                a.endpointNames(), config.port(), a.bootId);
         return a;
     }
 
@@ -134,7 +157,78 @@ public final class SsdpAdvertiser implements AutoCloseable {
         return counters;
     }
 
-    private Endpoint open(LanInterface lan, Advertisement ad) throws InterruptedException {
+    /** The current BOOTID.UPNP.ORG. */
+    public long bootId() {
+        return bootId;
+    }
+
+    /** The interfaces currently served, in order. */
+    public synchronized List<LanInterface> interfaces() {
+        return endpoints.stream().map(e -> e.lan).distinct().toList();
+    }
+
+    /**
+     * Follows a change of the served interfaces or their addresses (UDA 1.1 §1.2.4 and the single-homed rule of
+     * §1.2.2): nothing happens when {@code lans} equals {@link #interfaces()}. Otherwise interfaces that are gone
+     * send a byebye set (best effort: their address may be gone already), interfaces whose addresses changed are
+     * re-bound and send the byebye set from the new socket, the unchanged ones send ssdp:update with NEXTBOOTID,
+     * BOOTID is incremented, and every served interface announces the alive set again. An interface that cannot be
+     * bound is skipped with a warning. Blocks while binding; do not call on an event loop.
+     *
+     * @return whether anything changed
+     */
+    public synchronized boolean update(List<LanInterface> lans) throws InterruptedException {
+        if (closed.get()) {
+            return false;
+        }
+        List<LanInterface> now = interfaces();
+        if (now.equals(List.copyOf(lans))) {
+            return false;
+        }
+        List<Endpoint> kept = new ArrayList<>();
+        List<Endpoint> dropped = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            (lans.contains(e.lan) ? kept : dropped).add(e);
+        }
+        List<Endpoint> added = new ArrayList<>();
+        for (LanInterface lan : lans) {
+            if (!now.contains(lan)) {
+                try {
+                    added.addAll(open(lan));
+                } catch (LanBindingException e) {
+                    LOG.warn("SSDP: cannot serve {} after its change: {}", lan.name(), e.getMessage());
+                }
+            }
+        }
+        long next = bootId >= Integer.MAX_VALUE ? 1 : bootId + 1;
+        for (Endpoint e : dropped) {
+            e.stop();
+            Endpoint successor = added.stream()
+                    .filter(a -> a.lan.name().equals(e.lan.name()) && a.family == e.family).findFirst().orElse(null);
+            (successor != null ? successor : e).send(Nts.BYEBYE);
+            e.closeChannels(false);
+        }
+        for (Endpoint e : kept) {
+            e.sendUpdate(next);
+        }
+        bootId = next;
+        endpoints.clear();
+        endpoints.addAll(kept);
+        endpoints.addAll(added);
+        for (Endpoint e : endpoints) {
+            e.messages = e.messages.withBootId(next);
+            e.stop();
+            announce(e);
+        }
+        LOG.info("SSDP: interfaces changed, now {} with BOOTID {}", endpointNames(), next);
+        return true;
+    }
+
+    private List<String> endpointNames() {
+        return endpoints.stream().map(e -> e.lan.name() + '/' + e.family).toList();
+    }
+
+    private List<Endpoint> open(LanInterface lan) throws InterruptedException {
         NetworkInterface nif = NetworkInterfaces.of(lan);
         boolean loopback;
         try {
@@ -142,52 +236,91 @@ public final class SsdpAdvertiser implements AutoCloseable {
         } catch (SocketException e) {
             throw new LanBindingException("cannot read interface " + lan.name() + ": " + e.getMessage());
         }
-        InetAddress ip = lan.ipv4().orElseThrow().address();
-        SsdpMessages messages = new SsdpMessages(
-                config.multicastGroup().getHostAddress() + ':' + config.port(),
-                "http://" + ip.getHostAddress() + ':' + ad.httpPort() + ad.descriptionPath(),
-                config.serverHeader(), config.maxAgeSeconds(), config.bootId(), config.configId());
-        LanPolicy policy = new LanPolicy(List.of(lan));
-
-        Channel unicast = bind(lan, nif, loopback, new InetSocketAddress(ip, config.port()),
-                new SearchResponder(false, notifications, messages, global, counters, null,
-                        Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
-        Endpoint e = new Endpoint(lan, messages, unicast);
-        Channel mcast = null;
+        List<Endpoint> out = new ArrayList<>();
         boolean ok = false;
         try {
-            mcast = bind(lan, nif, loopback, new InetSocketAddress(config.multicastGroup(), config.port()),
-                    new SearchResponder(true, notifications, messages, global, counters, unicast,
-                            Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
-            ChannelFuture join = ((DatagramChannel) mcast)
-                    .joinGroup(new InetSocketAddress(config.multicastGroup(), config.port()), nif).await();
-            if (!join.isSuccess()) {
-                throw new LanBindingException("cannot join " + config.multicastGroup().getHostAddress() + " on "
-                        + lan.name() + ": " + join.cause());
+            if (lan.ipv4().isPresent()) {
+                out.add(open(lan, nif, loopback, lan.ipv4().get().address(), List.of(config.multicastGroup())));
             }
-            e.multicast = mcast;
+            if (config.ipv6() && NetworkInterfaces.ipv6(lan).isPresent()) {
+                List<InetAddress> groups = new ArrayList<>();
+                groups.add(ipv6Group(0x02, nif));
+                if (config.ipv6SiteLocal()) {
+                    groups.add(ipv6Group(0x05, null));
+                }
+                out.add(open(lan, nif, loopback, NetworkInterfaces.ipv6(lan).get().address(), groups));
+            }
             ok = true;
         } finally {
             if (!ok) {
-                unicast.close();
-                if (mcast != null) {
-                    mcast.close();
+                out.forEach(e -> e.closeChannels(false));
+            }
+        }
+        return out;
+    }
+
+    private static InetAddress ipv6Group(int scope, NetworkInterface nif) {
+        byte[] b = new byte[16];
+        b[0] = (byte) 0xFF;
+        b[1] = (byte) scope;
+        b[15] = 0x0C;
+        try {
+            return nif == null ? InetAddress.getByAddress(b) : Inet6Address.getByAddress(null, b, nif);
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private Endpoint open(LanInterface lan, NetworkInterface nif, boolean loopback, InetAddress ip,
+            List<InetAddress> groups) throws InterruptedException {
+        boolean v6 = ip instanceof Inet6Address;
+        InetAddress firstGroup = groups.get(0);
+        String hostPart = NetworkInterfaces.uriHost(firstGroup);
+        String ipPart = NetworkInterfaces.uriHost(ip);
+        SsdpMessages messages = new SsdpMessages(hostPart + ':' + config.port(),
+                "http://" + ipPart + ':' + advertisement.httpPort() + advertisement.descriptionPath(),
+                config.serverHeader(), config.maxAgeSeconds(), bootId, config.configId(), config.searchPort());
+        LanPolicy policy = new LanPolicy(List.of(lan));
+        Endpoint e = new Endpoint(lan, v6 ? "IPv6" : "IPv4", messages, groups);
+        Channel unicast = bind(lan, nif, loopback, v6, new InetSocketAddress(ip, config.searchPort()),
+                new SearchResponder(false, notifications, () -> e.messages, perSourceResponses, global, counters,
+                        null, Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
+        e.unicast = unicast;
+        boolean ok = false;
+        try {
+            for (InetAddress g : groups) {
+                Channel mcast = bind(lan, nif, loopback, v6, new InetSocketAddress(g, config.port()),
+                        new SearchResponder(true, notifications, () -> e.messages, perSourceResponses, global,
+                                counters, unicast, Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
+                e.multicast.add(mcast);
+                ChannelFuture join = ((DatagramChannel) mcast)
+                        .joinGroup(new InetSocketAddress(g, config.port()), nif).await();
+                if (!join.isSuccess()) {
+                    throw new LanBindingException("cannot join " + g.getHostAddress() + " on " + lan.name() + ": "
+                            + join.cause());
                 }
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                e.closeChannels(false);
             }
         }
         return e;
     }
 
-    private Channel bind(LanInterface lan, NetworkInterface nif, boolean loopback, InetSocketAddress local,
-            SearchResponder responder, LanPolicy policy) throws InterruptedException {
+    private Channel bind(LanInterface lan, NetworkInterface nif, boolean loopback, boolean v6,
+            InetSocketAddress local, SearchResponder responder, LanPolicy policy) throws InterruptedException {
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channelFactory(() -> new NioDatagramChannel(SocketProtocolFamily.INET))
+                .channelFactory(() -> new NioDatagramChannel(v6 ? SocketProtocolFamily.INET6
+                        : SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.RECVBUF_ALLOCATOR,
                         new FixedRecvByteBufAllocator(config.limits().maxDatagramBytes() + 1))
                 .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_IF), nif)
-                .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL), config.multicastTtl())
+                .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_TTL),
+                        v6 ? IPV6_HOP_LIMIT : config.multicastTtl())
                 .option(NioChannelOption.of(StandardSocketOptions.IP_MULTICAST_LOOP), loopback)
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
@@ -208,32 +341,22 @@ public final class SsdpAdvertiser implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(boundMillis + 1);
     }
 
-    private void announce() {
-        for (Endpoint e : endpoints) {
-            e.send(false);
-            Channel ch = e.unicast;
-            long first = 100 + ThreadLocalRandom.current().nextLong(101);
-            synchronized (timers) {
-                timers.add(ch.eventLoop().schedule(() -> e.send(true), first, TimeUnit.MILLISECONDS));
-                timers.add(ch.eventLoop().schedule(() -> e.send(true), first + 1000, TimeUnit.MILLISECONDS));
-            }
-            schedulePeriodic(e);
-        }
+    /** Two alive sets (100..200 ms and about 1 s from now, with jitter), then the periodic one. */
+    private void announce(Endpoint e) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long first = 100 + r.nextLong(101);
+        e.schedule(() -> e.send(Nts.ALIVE), first);
+        e.schedule(() -> e.send(Nts.ALIVE), first + 900 + r.nextLong(201));
+        schedulePeriodic(e);
     }
 
     private void schedulePeriodic(Endpoint e) {
         long periodMillis = config.aliveIntervalSeconds() * 1000L;
         long delay = periodMillis - ThreadLocalRandom.current().nextLong(periodMillis / 10 + 1);
-        synchronized (timers) {
-            if (closed.get()) {
-                return;
-            }
-            timers.removeIf(Future::isDone);
-            timers.add(e.unicast.eventLoop().schedule(() -> {
-                e.send(true);
-                schedulePeriodic(e);
-            }, delay, TimeUnit.MILLISECONDS));
-        }
+        e.schedule(() -> {
+            e.send(Nts.ALIVE);
+            schedulePeriodic(e);
+        }, delay);
     }
 
     /**
@@ -246,74 +369,115 @@ public final class SsdpAdvertiser implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        cancelTimers();
-        List<ChannelFuture> sent = new ArrayList<>();
-        for (Endpoint e : endpoints) {
-            sent.addAll(e.send(false));
+        List<Endpoint> all;
+        synchronized (this) {
+            all = List.copyOf(endpoints);
         }
-        boolean mayWait = endpoints.stream().noneMatch(e -> e.unicast.eventLoop().inEventLoop());
+        all.forEach(Endpoint::stop);
+        List<ChannelFuture> sent = new ArrayList<>();
+        for (Endpoint e : all) {
+            sent.addAll(e.send(Nts.BYEBYE));
+        }
+        boolean mayWait = all.stream().noneMatch(e -> e.unicast.eventLoop().inEventLoop());
         if (mayWait) {
             for (ChannelFuture f : sent) {
                 f.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
             }
         }
-        closeChannels(mayWait);
-        LOG.info("SSDP: stopped advertising on {}", config.interfaces().stream().map(LanInterface::name).toList());
+        all.forEach(e -> e.closeChannels(mayWait));
+        shutdownGroup();
+        LOG.info("SSDP: stopped advertising on {}", all.stream().map(e -> e.lan.name()).distinct().toList());
     }
 
     private void closeQuietly() {
         closed.set(true);
-        cancelTimers();
-        closeChannels(true);
+        synchronized (this) {
+            endpoints.forEach(Endpoint::stop);
+            endpoints.forEach(e -> e.closeChannels(true));
+        }
+        shutdownGroup();
     }
 
-    private void cancelTimers() {
-        synchronized (timers) {
-            timers.forEach(t -> t.cancel(false));
-            timers.clear();
-        }
-    }
-
-    private void closeChannels(boolean mayWait) {
-        for (Endpoint e : endpoints) {
-            for (Channel ch : new Channel[] {e.unicast, e.multicast}) {
-                if (ch != null) {
-                    ChannelFuture f = ch.close();
-                    if (mayWait) {
-                        f.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
-                    }
-                }
-            }
-        }
+    private void shutdownGroup() {
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
 
-    /** The sockets and messages of one interface. */
+    private enum Nts { ALIVE, BYEBYE }
+
+    /** The sockets, messages and timers of one interface and address family. */
     private final class Endpoint {
         final LanInterface lan;
-        final SsdpMessages messages;
-        final Channel unicast;
-        volatile Channel multicast;
+        final String family;
+        final List<InetAddress> groups;
+        final List<Channel> multicast = new ArrayList<>();
+        final List<Future<?>> timers = new ArrayList<>(); // guarded by itself
+        volatile SsdpMessages messages;
+        volatile Channel unicast;
+        volatile boolean stopped;
 
-        Endpoint(LanInterface lan, SsdpMessages messages, Channel unicast) {
+        Endpoint(LanInterface lan, String family, SsdpMessages messages, List<InetAddress> groups) {
             this.lan = lan;
+            this.family = family;
             this.messages = messages;
-            this.unicast = unicast;
+            this.groups = groups;
         }
 
-        /** Sends the alive or byebye set to the group. */
-        List<ChannelFuture> send(boolean alive) {
-            InetSocketAddress to = new InetSocketAddress(config.multicastGroup(), config.port());
+        void schedule(Runnable task, long delayMillis) {
+            synchronized (timers) {
+                if (stopped || closed.get()) {
+                    return;
+                }
+                timers.removeIf(Future::isDone);
+                timers.add(unicast.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS));
+            }
+        }
+
+        /** Cancels the timers; a later {@link #schedule} restarts them. */
+        void stop() {
+            synchronized (timers) {
+                timers.forEach(t -> t.cancel(false));
+                timers.clear();
+            }
+        }
+
+        /** Sends the alive or byebye set to every group of this endpoint. */
+        List<ChannelFuture> send(Nts nts) {
+            SsdpMessages m = messages;
+            return sendAll(n -> nts == Nts.ALIVE ? m.alive(n) : m.byebye(n), nts.name());
+        }
+
+        void sendUpdate(long nextBootId) {
+            SsdpMessages m = messages;
+            sendAll(n -> m.update(n, nextBootId), "UPDATE");
+        }
+
+        private List<ChannelFuture> sendAll(java.util.function.Function<Notification, SsdpMessage> make,
+                String what) {
             List<ChannelFuture> out = new ArrayList<>();
-            for (Notification n : notifications.all()) {
-                SsdpMessage m = alive ? messages.alive(n) : messages.byebye(n);
-                out.add(unicast.write(new OutboundSsdp(m, to)));
+            for (InetAddress g : groups) {
+                InetSocketAddress to = new InetSocketAddress(g, config.port());
+                for (Notification n : notifications.all()) {
+                    out.add(unicast.write(new OutboundSsdp(make.apply(n), to)));
+                }
             }
             unicast.flush();
-            LOG.debug("SSDP: sent {} {} on {}", out.size(), alive ? "ssdp:alive" : "ssdp:byebye", lan.name());
+            LOG.debug("SSDP: sent {} {} on {}/{}", out.size(), what, lan.name(), family);
             return out;
+        }
+
+        void closeChannels(boolean wait) {
+            List<Channel> all = new ArrayList<>(multicast);
+            if (unicast != null) {
+                all.add(unicast);
+            }
+            for (Channel ch : all) {
+                ChannelFuture f = ch.close();
+                if (wait) {
+                    f.awaitUninterruptibly(CLOSE_WAIT_MILLIS);
+                }
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.ssdp.codec.SsdpLimits;
+import org.portcullis.upnp.ssdp.internal.NetworkInterfaces;
 
 /**
  * Configuration of {@link SsdpAdvertiser} (and of {@link SsdpSearcher} where it applies). Immutable; build with
@@ -35,6 +36,10 @@ import org.portcullis.upnp.ssdp.codec.SsdpLimits;
  * <tr><td>{@code bootId}</td><td>current Unix time in seconds (UDA 1.1 allows it)</td></tr>
  * <tr><td>{@code configId}</td><td>{@value #DEFAULT_CONFIG_ID}; 0..16777215</td></tr>
  * <tr><td>{@code limits}</td><td>{@link SsdpLimits#DEFAULT}</td></tr>
+ * <tr><td>{@code searchPort}</td><td>{@code port}; otherwise announced as SEARCHPORT.UPNP.ORG</td></tr>
+ * <tr><td>{@code responsesPerSecondPerSource}</td><td>{@value #DEFAULT_RESPONSES_PER_SECOND_PER_SOURCE} response
+ *     datagrams per second per source (burst twice that)</td></tr>
+ * <tr><td>{@code ipv6}, {@code ipv6SiteLocal}</td><td>on (FF02::C where a ULA exists), off (FF05::C)</td></tr>
  * <tr><td>{@code eventLoopGroup}</td><td>none: the advertiser makes and owns a one-thread NIO group</td></tr>
  * </table>
  *
@@ -53,6 +58,12 @@ import org.portcullis.upnp.ssdp.codec.SsdpLimits;
  * @param configId                   CONFIGID.UPNP.ORG, 0..16777215
  * @param limits                     decoder limits
  * @param eventLoopGroup             NIO event loop group to run on, or {@code null} for a private one
+ * @param searchPort                 UDP port of the unicast search socket: {@code port} (the default) or
+ *                                   49152..65535, then announced as SEARCHPORT.UPNP.ORG
+ * @param responsesPerSecondPerSource sustained rate of response datagrams one source can cause (burst twice that);
+ *                                   below {@code responsesPerSecond} so that one flooding host cannot starve others
+ * @param ipv6                       also serve FF02::C on interfaces with an IPv6 unique local address
+ * @param ipv6SiteLocal              also serve FF05::C (with {@code ipv6})
  */
 public record SsdpConfig(
         List<LanInterface> interfaces,
@@ -69,7 +80,11 @@ public record SsdpConfig(
         long bootId,
         int configId,
         SsdpLimits limits,
-        EventLoopGroup eventLoopGroup) {
+        EventLoopGroup eventLoopGroup,
+        int searchPort,
+        int responsesPerSecondPerSource,
+        boolean ipv6,
+        boolean ipv6SiteLocal) {
 
     /** The SSDP port. */
     public static final int DEFAULT_PORT = 1900;
@@ -91,6 +106,8 @@ public record SsdpConfig(
     public static final int DEFAULT_RESPONSES_PER_SECOND = 100;
     /** Default number of tracked sources. */
     public static final int DEFAULT_MAX_TRACKED_SOURCES = 1024;
+    /** Default per-source response datagram rate: two ssdp:all answers of an IGD:1 tree per second. */
+    public static final int DEFAULT_RESPONSES_PER_SECOND_PER_SOURCE = 20;
     /** Default CONFIGID.UPNP.ORG. */
     public static final int DEFAULT_CONFIG_ID = 1;
 
@@ -100,10 +117,14 @@ public record SsdpConfig(
             throw new LanBindingException("no LAN interface to serve SSDP on");
         }
         for (LanInterface i : interfaces) {
-            if (i.ipv4().isEmpty()) {
+            if (i.ipv4().isEmpty() && !(ipv6 && NetworkInterfaces.ipv6(i).isPresent())) {
                 throw new LanBindingException("interface " + i.name() + " has no IPv4 address for SSDP");
             }
         }
+        if (searchPort != port) {
+            range("searchPort", searchPort, 49152, 65535);
+        }
+        range("responsesPerSecondPerSource", responsesPerSecondPerSource, 1, 1_000_000);
         range("port", port, 1, 65535);
         Objects.requireNonNull(multicastGroup, "multicastGroup");
         if (!multicastGroup.isMulticastAddress()) {
@@ -161,6 +182,10 @@ public record SsdpConfig(
         b.configId = configId;
         b.limits = limits;
         b.eventLoopGroup = eventLoopGroup;
+        b.searchPort = searchPort == port ? 0 : searchPort;
+        b.responsesPerSecondPerSource = responsesPerSecondPerSource;
+        b.ipv6 = ipv6;
+        b.ipv6SiteLocal = ipv6SiteLocal;
         return b;
     }
 
@@ -181,8 +206,39 @@ public record SsdpConfig(
         private int configId = DEFAULT_CONFIG_ID;
         private SsdpLimits limits = SsdpLimits.DEFAULT;
         private EventLoopGroup eventLoopGroup;
+        private int searchPort; // 0: port
+        private int responsesPerSecondPerSource = DEFAULT_RESPONSES_PER_SECOND_PER_SOURCE;
+        private boolean ipv6 = true;
+        private boolean ipv6SiteLocal;
 
         private Builder() {}
+
+        /** The unicast search port: 0 (default) for {@code port}, else 49152..65535 (SEARCHPORT.UPNP.ORG). */
+        public Builder searchPort(int v) {
+            if (v != 0) {
+                range("searchPort", v, 49152, 65535);
+            }
+            this.searchPort = v;
+            return this;
+        }
+
+        public Builder responsesPerSecondPerSource(int rate) {
+            range("responsesPerSecondPerSource", rate, 1, 1_000_000);
+            this.responsesPerSecondPerSource = rate;
+            return this;
+        }
+
+        /** Serve FF02::C on interfaces with an IPv6 unique local address (default on). */
+        public Builder ipv6(boolean v) {
+            this.ipv6 = v;
+            return this;
+        }
+
+        /** Also serve FF05::C (default off). */
+        public Builder ipv6SiteLocal(boolean v) {
+            this.ipv6SiteLocal = v;
+            return this;
+        }
 
         private static Inet4Address defaultGroup() {
             try {
@@ -290,7 +346,8 @@ public record SsdpConfig(
             int interval = aliveIntervalSeconds == 0 ? Math.max(1, maxAgeSeconds / 3) : aliveIntervalSeconds;
             return new SsdpConfig(interfaces, port, multicastGroup, multicastTtl, maxAgeSeconds, interval,
                     serverHeader, searchesPerSecondPerSource, searchBurstPerSource, responsesPerSecond,
-                    maxTrackedSources, bootId, configId, limits, eventLoopGroup);
+                    maxTrackedSources, bootId, configId, limits, eventLoopGroup, searchPort == 0 ? port : searchPort,
+                    responsesPerSecondPerSource, ipv6, ipv6SiteLocal);
         }
     }
 }

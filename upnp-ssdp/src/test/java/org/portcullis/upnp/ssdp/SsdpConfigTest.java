@@ -46,9 +46,21 @@ class SsdpConfigTest {
     }
 
     @Test
-    void interfaceNeedsIpv4() throws Exception {
-        assertThatThrownBy(() -> SsdpConfig.builder().interfaces(List.of(lan("fd00::1", 64))).build())
+    void interfaceNeedsIpv4OrWithIpv6AUniqueLocalAddress() throws Exception {
+        assertThatThrownBy(() -> SsdpConfig.builder().ipv6(false).interfaces(List.of(lan("fd00::1", 64))).build())
                 .isExactlyInstanceOf(LanBindingException.class).hasMessageContaining("br-lan");
+        assertThatThrownBy(() -> SsdpConfig.builder().interfaces(List.of(lan("fe80::1", 64))).build())
+                .isExactlyInstanceOf(LanBindingException.class).hasMessageContaining("br-lan");
+        assertThat(SsdpConfig.builder().interfaces(List.of(lan("fd00::1", 64))).build().ipv6()).isTrue();
+    }
+
+    @Test
+    void searchPortOutsideDynamicRangeIsRefused() throws Exception {
+        SsdpConfig.Builder b = SsdpConfig.builder().interfaces(List.of(lan("192.168.1.1", 24)));
+        assertThat(b.build().searchPort()).isEqualTo(1900);
+        assertThat(b.searchPort(50000).build().searchPort()).isEqualTo(50000);
+        assertThat(b.build().toBuilder().build().searchPort()).isEqualTo(50000);
+        assertThatThrownBy(() -> b.searchPort(1901)).isExactlyInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
