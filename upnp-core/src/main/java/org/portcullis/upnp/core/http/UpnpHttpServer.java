@@ -2,6 +2,7 @@ package org.portcullis.upnp.core.http;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -10,9 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -22,9 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.portcullis.upnp.core.internal.http.BoundedAggregator;
 import org.portcullis.upnp.core.internal.http.ErrorTail;
+import org.portcullis.upnp.core.internal.http.HostHeaderPolicy;
 import org.portcullis.upnp.core.internal.http.HttpRouter;
 import org.portcullis.upnp.core.internal.http.LanConnectionFilter;
+import org.portcullis.upnp.core.internal.http.RequestTimeouts;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.internal.netty.PipelineNames;
 import org.portcullis.upnp.core.net.AddressScope;
@@ -42,7 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It binds only to the addresses of the LAN interfaces it is given, never to the wildcard address, and closes
  * connections whose source is not on a served LAN subnet before reading a byte. Requests are bounded by
- * {@link HttpLimits}; over a limit the peer gets 413, 414 or 431 and the connection closes.
+ * {@link HttpLimits}; over a limit the peer gets 408, 411, 413, 414 or 431 and the connection closes.
+ *
+ * <p>DNS rebinding: every request's {@code Host} must name one of the bound addresses as an IP literal (IPv6 in
+ * brackets), with or without the server's port. An HTTP/1.1 request without Host, with several, or with a malformed
+ * one gets 400; a Host naming anything else (a rebound DNS name, another address or port) gets 403. Both close the
+ * connection and are counted ({@code http.drop.host-invalid}, {@code http.drop.host-foreign}). HTTP/1.0 requests
+ * may omit Host. Keep-alive and pipelining (answers in request order), chunked request bodies and
+ * {@code Expect: 100-continue} are supported.
  *
  * <pre>{@code
  * UpnpHttpServer server = UpnpHttpServer.builder()
@@ -59,20 +68,27 @@ public final class UpnpHttpServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final List<Channel> channels;
+    private volatile List<Channel> channels;
     private final int port;
     private final DropCounters counters;
     private final Map<String, UpnpHttpHandler> routes;
-    private final List<InetAddress> boundAddresses;
+    private volatile List<InetAddress> boundAddresses;
+    private volatile LanPolicy policy; // the LAN rule of the connection filter; replaced by follow()
+    private final ServerBootstrap bootstrap;
+    private final boolean ipv6;
+    private boolean closed; // guarded by this
 
     private UpnpHttpServer(Builder b, EventLoopGroup group, boolean ownsGroup) throws InterruptedException {
         this.group = group;
         this.ownsGroup = ownsGroup;
         this.counters = b.counters;
         this.routes = new ConcurrentHashMap<>(b.routes);
-        LanConnectionFilter filter = new LanConnectionFilter(b.lanPolicy::permits, counters,
+        this.policy = b.lanPolicy;
+        this.ipv6 = b.ipv6;
+        LanConnectionFilter filter = new LanConnectionFilter(source -> policy.permits(source), counters,
                 b.limits.maxConnections(), b.limits.maxConnectionsPerSource());
         ErrorTail tail = new ErrorTail(counters);
+        HostHeaderPolicy hosts = new HostHeaderPolicy(() -> boundAddresses);
         HttpLimits limits = b.limits;
         String serverHeader = b.serverHeader;
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
@@ -92,17 +108,18 @@ public final class UpnpHttpServer implements AutoCloseable {
                         ch.pipeline()
                                 // 1. LAN-only and connection caps, before any byte is read
                                 .addLast(PipelineNames.LAN_CONNECTION_FILTER, filter)
-                                // 2. silent peers are closed
-                                .addLast(PipelineNames.READ_TIMEOUT, new ReadTimeoutHandler(
-                                        limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                // 2. idle connections close; a request not complete in time gets 408
+                                .addLast(PipelineNames.READ_TIMEOUT, new RequestTimeouts(limits.idleTimeout(),
+                                        limits.readTimeout(), counters))
                                 // 3. bounded request line and headers
                                 .addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(decoderConfig))
                                 // 4. bounded body; 100-continue and 413 handled here
                                 .addLast(PipelineNames.HTTP_AGGREGATOR,
-                                        new HttpObjectAggregator(limits.maxBodyBytes(), true))
+                                        new BoundedAggregator(limits.maxBodyBytes(), counters))
                                 // 5. routes, in request order
                                 .addLast(PipelineNames.HTTP_ROUTER,
-                                        new HttpRouter(routes::get, serverHeader, counters))
+                                        new HttpRouter(routes::get, serverHeader, counters,
+                                                hosts, limits.maxHeaderCount()))
                                 // 6. failures close the connection
                                 .addLast(PipelineNames.ERROR_TAIL, tail);
                     }
@@ -124,6 +141,7 @@ public final class UpnpHttpServer implements AutoCloseable {
         this.channels = List.copyOf(bound);
         this.boundAddresses = List.copyOf(addresses);
         this.port = chosenPort;
+        this.bootstrap = bootstrap;
         LOG.info("HTTP server listening on port {} at {}", port, addresses);
     }
 
@@ -151,9 +169,61 @@ public final class UpnpHttpServer implements AutoCloseable {
         routes.put(requirePath(path), Objects.requireNonNull(handler, "handler"));
     }
 
+    /**
+     * Follows a change of the served LAN interfaces (addressing, UDA 1.1 §0): binds the new addresses on the same
+     * port, stops listening on addresses no longer served, and admits peers by the new policy. Open connections
+     * from subnets no longer served are not cut. With no interface left the server stops listening until the next
+     * call. Blocks while binding; do not call on an event loop.
+     *
+     * @throws LanBindingException when a new address cannot be bound (the others stay bound)
+     */
+    public synchronized void follow(List<LanInterface> lans) throws InterruptedException {
+        if (closed) {
+            return;
+        }
+        List<InetAddress> wanted = List.of();
+        if (!lans.isEmpty()) {
+            Builder nb = new Builder();
+            nb.lanPolicy = new LanPolicy(lans);
+            nb.ipv6 = ipv6;
+            wanted = nb.bindAddresses();
+            policy = nb.lanPolicy;
+        }
+        List<Channel> keep = new ArrayList<>();
+        List<InetAddress> keepAddresses = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            if (wanted.contains(boundAddresses.get(i))) {
+                keep.add(channels.get(i));
+                keepAddresses.add(boundAddresses.get(i));
+            } else {
+                channels.get(i).close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+        }
+        LanBindingException failed = null;
+        for (InetAddress a : wanted) {
+            if (!keepAddresses.contains(a)) {
+                ChannelFuture f = bootstrap.bind(new InetSocketAddress(a, port)).await();
+                if (f.isSuccess()) {
+                    keep.add(f.channel());
+                    keepAddresses.add(a);
+                } else {
+                    failed = new LanBindingException("cannot bind HTTP to " + a.getHostAddress() + ':' + port + ": "
+                            + f.cause());
+                }
+            }
+        }
+        channels = List.copyOf(keep);
+        boundAddresses = List.copyOf(keepAddresses);
+        LOG.info("HTTP server now listening on port {} at {}", port, keepAddresses);
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     /** Stops listening and closes every connection; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (Channel ch : channels) {
             ch.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
