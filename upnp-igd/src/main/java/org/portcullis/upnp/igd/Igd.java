@@ -21,8 +21,8 @@ import org.portcullis.upnp.core.http.UpnpHttpResponse;
 import org.portcullis.upnp.core.http.UpnpHttpServer;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.core.net.InterfaceWatcher;
 import org.portcullis.upnp.core.net.LanPolicy;
-import org.portcullis.upnp.gena.EventPublisher;
 import org.portcullis.upnp.igd.internal.device.IgdDeviceTree;
 import org.portcullis.upnp.igd.internal.device.PresentationPage;
 import org.portcullis.upnp.igd.internal.table.PortMappingTable;
@@ -60,7 +60,6 @@ import org.slf4j.LoggerFactory;
 public final class Igd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Igd.class);
     private static final String SERVER = "Linux UPnP/1.0 Portcullis/0.1";
-    private static final int EXTERNAL_POLL_SECONDS = 3;
 
     private final IgdConfig config;
     private final EventLoopGroup group;
@@ -71,7 +70,7 @@ public final class Igd implements AutoCloseable {
     private final SsdpAdvertiser ssdp; // null when SSDP is off
     private final IgdDeviceTree tree;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final List<EventPublisher> publishers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final InterfaceWatcher watcher; // follows LAN address changes; the WAN is never followed
 
     private Igd(IgdConfig config) throws InterruptedException {
         this.config = config;
@@ -101,11 +100,23 @@ public final class Igd implements AutoCloseable {
             throw e;
         }
         worker.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-        table.onChange(() -> worker.execute(this::publishState));
-        // The external address supplier has no change callback: poll it for ExternalIPAddress/ConnectionStatus.
-        worker.scheduleWithFixedDelay(this::publishState, EXTERNAL_POLL_SECONDS, EXTERNAL_POLL_SECONDS,
-                TimeUnit.SECONDS);
+        this.watcher = InterfaceWatcher.start(config.lanInterfaces(), InterfaceWatcher.DEFAULT_PERIOD,
+                this::lanChanged);
         LOG.info("IGD {} serving on {}", tree.root().udn(), descriptionUrls());
+    }
+
+    /** Addressing: HTTP follows the new addresses, then SSDP sends byebye/update, increments BOOTID and re-announces. */
+    private void lanChanged(List<LanInterface> lans) {
+        try {
+            http.follow(lans);
+            if (ssdp != null) {
+                ssdp.update(lans);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("following the LAN change to {} failed: {}", lans, e.toString());
+        }
     }
 
     /**
@@ -122,6 +133,7 @@ public final class Igd implements AutoCloseable {
         DescriptionWriter writer = DescriptionWriter.uda10();
         UpnpHttpServer.Builder b = UpnpHttpServer.builder()
                 .lanPolicy(lan)
+                .ipv6(true)
                 .port(config.httpPort())
                 .limits(config.httpLimits())
                 .serverHeader(SERVER)
@@ -141,16 +153,9 @@ public final class Igd implements AutoCloseable {
             SoapControl.Builder control = SoapControl.builder(service);
             bodies.forEach((name, body) -> control.handler(name, actions.handler(body)));
             b.route(service.controlUrl(), control.build());
-            if (service.scpd().stateVariables().stream().anyMatch(v -> v.sendEvents())) {
-                EventPublisher publisher = EventPublisher.builder(service)
-                        .lanPolicy(lan)
-                        .eventLoopGroup(group)
-                        .counters(counters)
-                        .initialValues(() -> eventedState(service))
-                        .build();
-                publishers.add(publisher);
-                b.route(service.eventSubUrl(), publisher.subscriptionHandler());
-            }
+            // Eventing arrives with upnp-gena; until then subscriptions are refused plainly.
+            b.route(service.eventSubUrl(), request -> CompletableFuture.completedFuture(
+                    UpnpHttpResponse.status(501)));
         });
         b.route(IgdDeviceTree.PRESENTATION_PATH, request -> {
             if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
@@ -160,36 +165,6 @@ public final class Igd implements AutoCloseable {
                     PresentationPage.render(config.friendlyName(), externalAddressText(), table.size())), worker);
         });
         return b.start();
-    }
-
-    /** Current values of the evented variables of {@code service} that the IGD knows. */
-    private Map<String, String> eventedState(ServiceDescription service) {
-        boolean up = config.externalAddress().get().isPresent();
-        Map<String, String> all = new java.util.HashMap<>();
-        all.put("ConnectionStatus", up ? "Connected" : "Disconnected");
-        all.put("PossibleConnectionTypes", "IP_Routed");
-        all.put("ExternalIPAddress", externalAddressText());
-        all.put("PortMappingNumberOfEntries", Integer.toString(table.size()));
-        all.put("PhysicalLinkStatus", up ? "Up" : "Down");
-        all.put("DefaultConnectionService", tree.defaultConnectionService());
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (var v : service.scpd().stateVariables()) {
-            if (v.sendEvents() && all.containsKey(v.name())) {
-                out.put(v.name(), all.get(v.name()));
-            }
-        }
-        return out;
-    }
-
-    /** Publishes the current evented state; publishers send only what changed. Runs on the worker. */
-    private void publishState() {
-        try {
-            for (EventPublisher p : publishers) {
-                p.publish(eventedState(p.service()));
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("publishing evented state failed", e);
-        }
     }
 
     private static UpnpHttpResponse xml(String document) {
@@ -275,6 +250,7 @@ public final class Igd implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        watcher.close();
         try {
             if (ssdp != null) {
                 ssdp.close();
@@ -282,7 +258,6 @@ public final class Igd implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("SSDP shutdown failed", e);
         }
-        publishers.forEach(EventPublisher::close);
         http.close();
         shutdownExecutors();
         try {
