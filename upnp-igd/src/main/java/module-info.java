@@ -14,8 +14,12 @@ module org.portcullis.upnp.igd {
     requires org.portcullis.upnp.gena;
     requires io.netty.transport;
     requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
     requires org.slf4j;
 
     exports org.portcullis.upnp.igd;
     exports org.portcullis.upnp.igd.spi;
+    exports org.portcullis.upnp.igd.client;
 }
