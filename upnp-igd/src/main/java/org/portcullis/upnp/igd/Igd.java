@@ -23,9 +23,12 @@ import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.core.net.InterfaceWatcher;
 import org.portcullis.upnp.core.net.LanPolicy;
+import org.portcullis.upnp.gena.EventPublisher;
 import org.portcullis.upnp.igd.internal.device.IgdDeviceTree;
 import org.portcullis.upnp.igd.internal.device.PresentationPage;
+import org.portcullis.upnp.igd.internal.journal.MappingJournal;
 import org.portcullis.upnp.igd.internal.table.PortMappingTable;
+import org.portcullis.upnp.igd.internal.wanip.PortListing;
 import org.portcullis.upnp.igd.internal.wanip.CommonInterfaceActions;
 import org.portcullis.upnp.igd.internal.wanip.WanIpConnectionActions;
 import org.portcullis.upnp.igd.internal.wanip.WorkerActions;
@@ -60,6 +63,9 @@ import org.slf4j.LoggerFactory;
 public final class Igd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Igd.class);
     private static final String SERVER = "Linux UPnP/1.0 Portcullis/0.1";
+    private static final int EXTERNAL_POLL_SECONDS = 3;
+    /** Counter: the journal ended in a torn record at start. */
+    public static final String JOURNAL_TORN = "igd.journal.torn";
 
     private final IgdConfig config;
     private final EventLoopGroup group;
@@ -68,9 +74,12 @@ public final class Igd implements AutoCloseable {
     private final DropCounters counters;
     private final UpnpHttpServer http;
     private final SsdpAdvertiser ssdp; // null when SSDP is off
-    private final IgdDeviceTree tree;
+    private final IgdDeviceTree tree; // the tree announced: IGD:2 unless the version is V1
+    private final IgdDeviceTree tree1; // the IGD:1 view of the same device
+    private final MappingJournal journal; // null without a state directory
     private final AtomicBoolean closed = new AtomicBoolean();
     private final InterfaceWatcher watcher; // follows LAN address changes; the WAN is never followed
+    private final List<EventPublisher> publishers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Igd(IgdConfig config) throws InterruptedException {
         this.config = config;
@@ -83,10 +92,16 @@ public final class Igd implements AutoCloseable {
         });
         worker.setRemoveOnCancelPolicy(true);
         LanPolicy lan = new LanPolicy(config.lanInterfaces());
-        this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters);
-        this.tree = IgdDeviceTree.create(config.deviceId(), config.friendlyName());
+        MappingJournal.Opened opened = openJournal(config);
+        this.journal = opened == null ? null : opened.journal();
+        this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters,
+                journal);
+        this.tree1 = IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 1);
+        this.tree = config.igdVersion() == IgdVersion.V1 ? tree1
+                : IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 2);
         UpnpHttpServer server = null;
         try {
+            restore(opened);
             server = startHttp(lan);
             this.http = server;
             this.ssdp = config.ssdpEnabled()
@@ -97,11 +112,17 @@ public final class Igd implements AutoCloseable {
                 server.close();
             }
             shutdownExecutors();
+            closeJournal();
             throw e;
         }
         worker.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         this.watcher = InterfaceWatcher.start(config.lanInterfaces(), InterfaceWatcher.DEFAULT_PERIOD,
                 this::lanChanged);
+        table.onChange(() -> worker.execute(this::publishState));
+        // The external address supplier has no change callback: poll it for ExternalIPAddress/ConnectionStatus.
+        worker.scheduleWithFixedDelay(this::publishState, EXTERNAL_POLL_SECONDS, EXTERNAL_POLL_SECONDS,
+                TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(table::maintainJournal, 10, 10, TimeUnit.SECONDS);
         LOG.info("IGD {} serving on {}", tree.root().udn(), descriptionUrls());
     }
 
@@ -129,6 +150,72 @@ public final class Igd implements AutoCloseable {
         return new Igd(config);
     }
 
+    private static MappingJournal.Opened openJournal(IgdConfig config) {
+        if (config.stateDirectory().isEmpty()) {
+            return null;
+        }
+        java.nio.file.Path dir = config.stateDirectory().get();
+        try {
+            return MappingJournal.open(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IgdStateException("state directory " + dir + " cannot be used: " + e, e);
+        }
+    }
+
+    /** Replays the journal into the table and reconciles the NAT backend with it. */
+    private void restore(MappingJournal.Opened opened) {
+        if (opened != null && opened.replay().torn()) {
+            counters.increment(JOURNAL_TORN);
+            LOG.warn("mapping journal {} ended in a torn record ({} bytes cut off after {} good records)",
+                    journal.file(), opened.replay().tornBytes(), opened.replay().records());
+        }
+        try {
+            int n = table.restore(opened == null ? List.of() : opened.replay().mappings());
+            if (opened != null) {
+                LOG.info("restored {} mappings from {}", n, journal.file());
+            }
+        } catch (NatBackendException e) {
+            throw new IgdStateException("NAT backend could not be reconciled with the mapping table: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The runtime switch. Off: every UPnP mapping is removed (from backend and journal) and every WANIPConnection
+     * action is refused (606 under IGD:2, 501 under IGD:1), so that clients get an explicit answer. SSDP keeps
+     * announcing, so that control points see a gateway that refuses rather than one that vanished; stop the IGD to
+     * disappear entirely.
+     */
+    public void setUpnpEnabled(boolean on) {
+        try {
+            CompletableFuture.runAsync(() -> table.setEnabled(on), worker).get(10, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not switch UPnP " + (on ? "on" : "off"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether UPnP is switched on. */
+    public boolean upnpEnabled() {
+        return table.enabled();
+    }
+
+    /** The served description: the IGD:1 view for user agents that only accept IGD:1 ({@link IgdVersion}). */
+    private IgdDeviceTree treeFor(org.portcullis.upnp.core.http.UpnpHttpRequest request) {
+        if (config.igdVersion() != IgdVersion.AUTO) {
+            return tree;
+        }
+        String agent = request.header("User-Agent").orElse("").toLowerCase(java.util.Locale.ROOT);
+        return agent.contains("microsoft") || agent.contains("fdssdp") ? tree1 : tree;
+    }
+
+    private UpnpHttpHandler byAgent(UpnpHttpResponse forV1, UpnpHttpResponse forTree) {
+        return request -> CompletableFuture.completedFuture(
+                !request.method().equals("GET") && !request.method().equals("HEAD") ? UpnpHttpResponse.status(405)
+                        : treeFor(request) == tree1 ? forV1 : forTree);
+    }
+
     private UpnpHttpServer startHttp(LanPolicy lan) throws InterruptedException {
         DescriptionWriter writer = DescriptionWriter.uda10();
         UpnpHttpServer.Builder b = UpnpHttpServer.builder()
@@ -139,7 +226,8 @@ public final class Igd implements AutoCloseable {
                 .serverHeader(SERVER)
                 .eventLoopGroup(group)
                 .counters(counters);
-        b.route(IgdDeviceTree.DESCRIPTION_PATH, get(xml(writer.deviceDescription(tree.root()))));
+        b.route(IgdDeviceTree.DESCRIPTION_PATH, byAgent(xml(writer.deviceDescription(tree1.root())),
+                xml(writer.deviceDescription(tree.root()))));
         WorkerActions actions = new WorkerActions(worker);
         Map<ServiceDescription, Map<String, WorkerActions.Body>> services = Map.of(
                 tree.wanIp(), new WanIpConnectionActions(table, config.externalAddress()).bodies(),
@@ -149,13 +237,30 @@ public final class Igd implements AutoCloseable {
                         new org.portcullis.upnp.soap.ActionArgument("NewDefaultConnectionService",
                                 tree.defaultConnectionService()))));
         services.forEach((service, bodies) -> {
-            b.route(service.scpdUrl(), get(xml(writer.scpd(service.scpd()))));
+            if (service == tree.wanIp()) {
+                b.route(service.scpdUrl(), byAgent(xml(writer.scpd(tree1.wanIp().scpd())),
+                        xml(writer.scpd(service.scpd()))));
+            } else {
+                b.route(service.scpdUrl(), get(xml(writer.scpd(service.scpd()))));
+            }
             SoapControl.Builder control = SoapControl.builder(service);
-            bodies.forEach((name, body) -> control.handler(name, actions.handler(body)));
-            b.route(service.controlUrl(), control.build());
-            // Eventing arrives with upnp-gena; until then subscriptions are refused plainly.
-            b.route(service.eventSubUrl(), request -> CompletableFuture.completedFuture(
-                    UpnpHttpResponse.status(501)));
+            bodies.forEach((name, body) -> {
+                if (service.scpd().actions().stream().anyMatch(a -> a.name().equals(name))) {
+                    control.handler(name, actions.handler(body));
+                }
+            });
+            b.route(service.controlUrl(), service == tree.wanIp() ? PortListing.asCdata(control.build())
+                    : control.build());
+            if (service.scpd().stateVariables().stream().anyMatch(v -> v.sendEvents())) {
+                EventPublisher publisher = EventPublisher.builder(service)
+                        .lanPolicy(lan)
+                        .eventLoopGroup(group)
+                        .counters(counters)
+                        .initialValues(() -> eventedState(service))
+                        .build();
+                publishers.add(publisher);
+                b.route(service.eventSubUrl(), publisher.subscriptionHandler());
+            }
         });
         b.route(IgdDeviceTree.PRESENTATION_PATH, request -> {
             if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
@@ -165,6 +270,36 @@ public final class Igd implements AutoCloseable {
                     PresentationPage.render(config.friendlyName(), externalAddressText(), table.size())), worker);
         });
         return b.start();
+    }
+
+    /** Current values of the evented variables of {@code service} that the IGD knows. */
+    private Map<String, String> eventedState(ServiceDescription service) {
+        boolean up = config.externalAddress().get().isPresent();
+        Map<String, String> all = new java.util.HashMap<>();
+        all.put("ConnectionStatus", up ? "Connected" : "Disconnected");
+        all.put("PossibleConnectionTypes", "IP_Routed");
+        all.put("ExternalIPAddress", externalAddressText());
+        all.put("PortMappingNumberOfEntries", Integer.toString(table.size()));
+        all.put("PhysicalLinkStatus", up ? "Up" : "Down");
+        all.put("DefaultConnectionService", tree.defaultConnectionService());
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var v : service.scpd().stateVariables()) {
+            if (v.sendEvents() && all.containsKey(v.name())) {
+                out.put(v.name(), all.get(v.name()));
+            }
+        }
+        return out;
+    }
+
+    /** Publishes the current evented state; publishers send only what changed. Runs on the worker. */
+    private void publishState() {
+        try {
+            for (EventPublisher p : publishers) {
+                p.publish(eventedState(p.service()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("publishing evented state failed", e);
+        }
     }
 
     private static UpnpHttpResponse xml(String document) {
@@ -199,6 +334,9 @@ public final class Igd implements AutoCloseable {
     private void sweep() {
         try {
             table.expire();
+            if (journal != null && table.size() == 0) {
+                table.maintainJournal();
+            }
         } catch (RuntimeException e) {
             LOG.warn("lease sweep failed", e);
         }
@@ -258,14 +396,26 @@ public final class Igd implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("SSDP shutdown failed", e);
         }
+        publishers.forEach(EventPublisher::close);
         http.close();
         shutdownExecutors();
+        closeJournal();
         try {
             config.natBackend().close();
         } catch (NatBackendException | RuntimeException e) {
             LOG.warn("NAT backend close failed", e);
         }
         LOG.info("IGD {} stopped", tree.root().udn());
+    }
+
+    private void closeJournal() {
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (java.io.IOException e) {
+                LOG.warn("mapping journal close failed", e);
+            }
+        }
     }
 
     private void shutdownExecutors() {

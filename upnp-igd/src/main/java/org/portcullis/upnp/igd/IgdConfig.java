@@ -34,6 +34,8 @@ import org.portcullis.upnp.igd.spi.NatBackend;
  * @param natBackend      where mappings are applied
  * @param httpLimits      HTTP limits
  * @param clock           time source for leases
+ * @param igdVersion      which IGD version is presented, {@link IgdVersion#AUTO} by default
+ * @param stateDirectory  where the mapping journal lives; empty: mappings are not kept across restarts
  */
 public record IgdConfig(
         List<LanInterface> lanInterfaces,
@@ -48,7 +50,9 @@ public record IgdConfig(
         MappingPolicy mappingPolicy,
         NatBackend natBackend,
         HttpLimits httpLimits,
-        Clock clock) {
+        Clock clock,
+        IgdVersion igdVersion,
+        Optional<java.nio.file.Path> stateDirectory) {
     public static final int DEFAULT_SSDP_PORT = 1900;
     public static final int DEFAULT_SSDP_MAX_AGE_SECONDS = 1800;
     public static final String DEFAULT_FRIENDLY_NAME = "Portcullis IGD";
@@ -78,6 +82,8 @@ public record IgdConfig(
         Objects.requireNonNull(natBackend, "natBackend");
         Objects.requireNonNull(httpLimits, "httpLimits");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(igdVersion, "igdVersion");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
     }
 
     public static Builder builder() {
@@ -120,8 +126,26 @@ public record IgdConfig(
         private NatBackend natBackend;
         private HttpLimits httpLimits = HttpLimits.defaults();
         private Clock clock = Clock.systemUTC();
+        private IgdVersion igdVersion = IgdVersion.AUTO;
+        private Optional<java.nio.file.Path> stateDirectory = Optional.empty();
 
         private Builder() {}
+
+        /** Which IGD version is presented (see {@link IgdVersion}). */
+        public Builder igdVersion(IgdVersion v) {
+            igdVersion = Objects.requireNonNull(v, "igdVersion");
+            return this;
+        }
+
+        /**
+         * The state directory: acknowledged mappings are journaled there (synced before the response leaves) and
+         * restored at the next start. Created when missing; {@link Igd#start} throws {@link IgdStateException} when
+         * it cannot be read or written.
+         */
+        public Builder stateDirectory(java.nio.file.Path v) {
+            stateDirectory = Optional.of(Objects.requireNonNull(v, "stateDirectory"));
+            return this;
+        }
 
         /** Adds a LAN interface (validated: LAN addresses only). */
         public Builder lanInterface(LanInterface v) {
@@ -219,7 +243,7 @@ public record IgdConfig(
             }
             return new IgdConfig(lanInterfaces, wanInterface, ext, httpPort, ssdpPort, ssdpMaxAgeSeconds,
                     ssdpEnabled, friendlyName, id, mappingPolicy, natBackend == null ? NatBackend.inMemory() : natBackend,
-                    httpLimits, clock);
+                    httpLimits, clock, igdVersion, stateDirectory);
         }
     }
 }

@@ -1,27 +1,42 @@
 package org.portcullis.upnp.igd;
 
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+
 /**
- * Who may map what. Secure by default.
+ * Who may map what: the whole security policy of the port-mapping table, in one place. Secure by default.
  *
  * <table>
- *   <caption>Defaults</caption>
- *   <tr><th>field</th><th>default</th><th>refusal (IGD:1)</th></tr>
- *   <tr><td>{@code secureMode}</td><td>true: InternalClient must be the requester</td><td>718 (add), 714 (delete)</td></tr>
- *   <tr><td>{@code allowPrivilegedPorts}</td><td>false: ports below 1024 refused</td><td>718</td></tr>
- *   <tr><td>{@code maxMappingsPerClient}</td><td>{@value #DEFAULT_MAX_PER_CLIENT}</td><td>728</td></tr>
- *   <tr><td>{@code maxMappings}</td><td>{@value #DEFAULT_MAX_MAPPINGS}</td><td>728</td></tr>
+ *   <caption>Rules, defaults and refusal codes</caption>
+ *   <tr><th>rule</th><th>default</th><th>IGD:1 request</th><th>IGD:2 request</th></tr>
+ *   <tr><td>InternalClient not a LAN address on a served subnet; RemoteHost that is a LAN address</td>
+ *       <td>always refused</td><td>718</td><td>606</td></tr>
+ *   <tr><td>{@code secureMode}: InternalClient must be the requester</td><td>on</td>
+ *       <td>718 (add), 714 (delete)</td><td>606</td></tr>
+ *   <tr><td>{@code allowPrivilegedPorts}: internal or external ports below 1024</td><td>refused</td>
+ *       <td>718</td><td>606</td></tr>
+ *   <tr><td>{@code rules}: allow/deny by external port, internal address, internal port (first match decides;
+ *       with rules present and none matching, refused)</td><td>none</td><td>718</td><td>606</td></tr>
+ *   <tr><td>{@code maxMappingsPerClient}</td><td>{@value #DEFAULT_MAX_PER_CLIENT}</td><td>728</td><td>728</td></tr>
+ *   <tr><td>{@code maxMappings}</td><td>{@value #DEFAULT_MAX_MAPPINGS}</td><td>728</td><td>728</td></tr>
+ *   <tr><td>UPnP switched off at run time ({@link Igd#setUpnpEnabled})</td><td>on</td><td>501</td>
+ *       <td>606</td></tr>
  * </table>
  *
- * <p>Whatever the policy, an InternalClient that is not a LAN address (private, link-local) on a served subnet is
- * always refused: mapping to hosts off the LAN is what UPnProxy abused.
+ * <p>The IGD:1 codes are miniupnpd's, because IGD:1 defines no 606 (spec/igd.md §6); the version is that of the
+ * SOAPACTION the control point used. Every refusal increments a counter named {@code igd.refused.*} and is logged at
+ * a bounded rate on the {@code org.portcullis.upnp.security} logger with the requester's address.
  *
  * @param secureMode           a client may map (and delete) only for its own address
  * @param allowPrivilegedPorts whether internal or external ports below 1024 may be mapped
  * @param maxMappingsPerClient cap per internal client
  * @param maxMappings          cap on the whole table
+ * @param rules                allow/deny permission rules, in order
  */
 public record MappingPolicy(
-        boolean secureMode, boolean allowPrivilegedPorts, int maxMappingsPerClient, int maxMappings) {
+        boolean secureMode, boolean allowPrivilegedPorts, int maxMappingsPerClient, int maxMappings,
+        List<PermissionRule> rules) {
     public static final int DEFAULT_MAX_PER_CLIENT = 128;
     public static final int DEFAULT_MAX_MAPPINGS = 1024;
 
@@ -29,10 +44,34 @@ public record MappingPolicy(
         if (maxMappingsPerClient < 1 || maxMappings < 1 || maxMappingsPerClient > maxMappings) {
             throw new IllegalArgumentException("invalid mapping caps");
         }
+        rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
     }
 
-    /** Secure mode, no privileged ports, default caps. */
+    /** A policy without permission rules. */
+    public MappingPolicy(boolean secureMode, boolean allowPrivilegedPorts, int maxMappingsPerClient, int maxMappings) {
+        this(secureMode, allowPrivilegedPorts, maxMappingsPerClient, maxMappings, List.of());
+    }
+
+    /** Secure mode, no privileged ports, default caps, no rules. */
     public static MappingPolicy secure() {
         return new MappingPolicy(true, false, DEFAULT_MAX_PER_CLIENT, DEFAULT_MAX_MAPPINGS);
+    }
+
+    /** The same policy with these permission rules. */
+    public MappingPolicy withRules(List<PermissionRule> newRules) {
+        return new MappingPolicy(secureMode, allowPrivilegedPorts, maxMappingsPerClient, maxMappings, newRules);
+    }
+
+    /** Whether the permission rules allow this request (true when there are no rules). */
+    public boolean permits(int externalPort, InetAddress internalClient, int internalPort) {
+        if (rules.isEmpty()) {
+            return true;
+        }
+        for (PermissionRule r : rules) {
+            if (r.matches(externalPort, internalClient, internalPort)) {
+                return r.allow();
+            }
+        }
+        return false;
     }
 }

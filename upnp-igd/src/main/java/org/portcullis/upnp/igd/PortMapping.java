@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param internalClient the LAN host that receives the traffic
  * @param enabled       whether the mapping forwards
  * @param description   free text, at most {@value #MAX_DESCRIPTION_CHARS} characters
- * @param expiresAt     when the lease ends
+ * @param expiresAt     when the lease ends, {@link #PERMANENT} for an IGD:1 static mapping (lease 0)
  */
 public record PortMapping(
         String remoteHost,
@@ -28,6 +28,9 @@ public record PortMapping(
         Instant expiresAt) {
     /** Longest description kept. */
     public static final int MAX_DESCRIPTION_CHARS = 256;
+
+    /** The {@link #expiresAt()} of a mapping without a lease (IGD:1, NewLeaseDuration 0). */
+    public static final Instant PERMANENT = Instant.MAX;
 
     public PortMapping {
         Objects.requireNonNull(remoteHost, "remoteHost");
@@ -48,8 +51,16 @@ public record PortMapping(
         return new Key(remoteHost, externalPort, protocol);
     }
 
-    /** Seconds of lease left at {@code now}, at least 0. */
+    /** Whether the mapping has no lease (IGD:1 static mapping). */
+    public boolean isPermanent() {
+        return expiresAt.equals(PERMANENT);
+    }
+
+    /** Seconds of lease left at {@code now}, at least 0; 0 for a permanent mapping, as IGD:1 reports it. */
     public long remainingSeconds(Instant now) {
+        if (isPermanent()) {
+            return 0;
+        }
         long s = java.time.Duration.between(now, expiresAt).toSeconds();
         return Math.max(0, s);
     }

@@ -23,6 +23,7 @@ import org.portcullis.upnp.core.net.LanInterface;
  */
 class IgdLoopbackTest {
     private static final String WANIP = "urn:schemas-upnp-org:service:WANIPConnection:1";
+    private static final String WANIP2 = "urn:schemas-upnp-org:service:WANIPConnection:2";
     private static Igd igd;
     private static String base;
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -49,21 +50,74 @@ class IgdLoopbackTest {
     }
 
     @Test
-    void descriptionNamesTheIgd1TreeAndItsUrls() throws Exception {
+    void descriptionNamesTheIgd2TreeAndItsUrls() throws Exception {
         HttpResponse<String> r = get("/rootDesc.xml");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/xml"));
         assertThat(r.body())
-                .contains("urn:schemas-upnp-org:device:InternetGatewayDevice:1")
-                .contains("urn:schemas-upnp-org:device:WANDevice:1")
-                .contains("urn:schemas-upnp-org:device:WANConnectionDevice:1")
-                .contains(WANIP)
+                .contains("urn:schemas-upnp-org:device:InternetGatewayDevice:2")
+                .contains("urn:schemas-upnp-org:device:WANDevice:2")
+                .contains("urn:schemas-upnp-org:device:WANConnectionDevice:2")
+                .contains(WANIP2)
                 .contains("urn:schemas-upnp-org:service:WANCommonInterfaceConfig:1")
                 .contains("urn:schemas-upnp-org:service:Layer3Forwarding:1")
                 .contains("<controlURL>/ctl/IPConn</controlURL>")
                 .contains("<UDN>uuid:")
                 .doesNotContain("<!DOCTYPE");
         assertThat(igd.descriptionUrls()).containsExactly(URI.create(base + "/rootDesc.xml"));
+    }
+
+    @Test
+    void microsoftAndFdssdpAgentsGetTheIgd1ViewOfTheSameDevice() throws Exception {
+        String v2 = get("/rootDesc.xml").body();
+        for (String agent : List.of("Microsoft-Windows/10.0 UPnP/1.0", "FDSSDP")) {
+            String v1 = get("/rootDesc.xml", agent).body();
+            assertThat(v1).contains("urn:schemas-upnp-org:device:InternetGatewayDevice:1").contains(WANIP)
+                    .doesNotContain(":2<");
+            assertThat(udns(v1)).isEqualTo(udns(v2));
+            assertThat(get("/WANIPCn.xml", agent).body()).doesNotContain("AddAnyPortMapping");
+        }
+        assertThat(get("/WANIPCn.xml").body()).contains("<name>AddAnyPortMapping</name>")
+                .contains("<name>GetListOfPortMappings</name>").contains("<name>DeletePortMappingRange</name>");
+    }
+
+    private static List<String> udns(String description) {
+        return java.util.regex.Pattern.compile("<UDN>([^<]+)</UDN>").matcher(description).results()
+                .map(m -> m.group(1)).toList();
+    }
+
+    @Test
+    void igd2ActionsThroughSoap() throws Exception {
+        HttpResponse<String> any = post("/ctl/IPConn", WANIP2, "AddAnyPortMapping", add("127.0.0.1", 28080, 8080, 0));
+        assertThat(any.statusCode()).as(any.body()).isEqualTo(200);
+        assertThat(any.body()).contains("<NewReservedPort>28080</NewReservedPort>");
+        HttpResponse<String> list = post("/ctl/IPConn", WANIP2, "GetListOfPortMappings",
+                "<NewStartPort>28000</NewStartPort><NewEndPort>28999</NewEndPort><NewProtocol>TCP</NewProtocol>"
+                        + "<NewManage>1</NewManage><NewNumberOfPorts>0</NewNumberOfPorts>");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        // CDATA, as miniupnpd sends it: libminiupnpc's parser does not decode entities.
+        assertThat(list.body()).contains("<NewPortListing><![CDATA[<?xml")
+                .contains("<p:NewExternalPort>28080</p:NewExternalPort>")
+                .containsPattern("<p:NewLeaseTime>60479[89]</p:NewLeaseTime>")
+                .contains("</p:PortMappingList>]]></NewPortListing>");
+        assertThat(post("/ctl/IPConn", WANIP2, "DeletePortMappingRange",
+                "<NewStartPort>28000</NewStartPort><NewEndPort>28999</NewEndPort><NewProtocol>TCP</NewProtocol>"
+                        + "<NewManage>0</NewManage>").statusCode()).isEqualTo(200);
+        assertThat(post("/ctl/IPConn", WANIP2, "DeletePortMappingRange",
+                "<NewStartPort>28000</NewStartPort><NewEndPort>28999</NewEndPort><NewProtocol>TCP</NewProtocol>"
+                        + "<NewManage>0</NewManage>").body()).contains("<errorCode>730</errorCode>");
+        assertThat(post("/ctl/IPConn", WANIP2, "GetListOfPortMappings",
+                "<NewStartPort>29000</NewStartPort><NewEndPort>28999</NewEndPort><NewProtocol>TCP</NewProtocol>"
+                        + "<NewManage>0</NewManage><NewNumberOfPorts>0</NewNumberOfPorts>").body())
+                .contains("<errorCode>733</errorCode>");
+    }
+
+    @Test
+    void refusalCodeFollowsTheSoapactionVersion() throws Exception {
+        assertThat(post("/ctl/IPConn", WANIP2, "AddPortMapping", add("127.0.0.2", 18082, 8082, 60)).body())
+                .contains("<errorCode>606</errorCode>");
+        assertThat(soap("AddPortMapping", add("127.0.0.2", 18082, 8082, 60)).body())
+                .contains("<errorCode>718</errorCode>");
     }
 
     @Test
@@ -132,7 +186,7 @@ class IgdLoopbackTest {
         assertThat(link.body()).contains("<NewWANAccessType>");
         HttpResponse<String> l3f = post("/ctl/L3F", "urn:schemas-upnp-org:service:Layer3Forwarding:1",
                 "GetDefaultConnectionService", "");
-        assertThat(l3f.body()).containsPattern("uuid:[0-9a-f-]{36}:WANConnectionDevice:1,urn:upnp-org:serviceId:WANIPConn1");
+        assertThat(l3f.body()).containsPattern("uuid:[0-9a-f-]{36}:WANConnectionDevice:2,urn:upnp-org:serviceId:WANIPConn1");
     }
 
     @Test
@@ -207,6 +261,11 @@ class IgdLoopbackTest {
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String userAgent) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("User-Agent", userAgent)
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> soap(String action, String args) throws Exception {

@@ -19,6 +19,24 @@ public interface NatBackend extends AutoCloseable {
     /** The mappings currently installed (for reconciliation and tests). */
     List<PortMapping> installed() throws NatBackendException;
 
+    /**
+     * Makes the installed mappings exactly {@code wanted} (at start, after a crash or an unclean stop). The default
+     * removes what is installed but not wanted, then adds every wanted mapping; a backend that can replace its whole
+     * state atomically should do so.
+     */
+    default void reconcile(List<PortMapping> wanted) throws NatBackendException {
+        java.util.Set<PortMapping.Key> keep = new java.util.HashSet<>();
+        wanted.forEach(m -> keep.add(m.key()));
+        for (PortMapping m : installed()) {
+            if (!keep.contains(m.key())) {
+                remove(m);
+            }
+        }
+        for (PortMapping m : wanted) {
+            add(m);
+        }
+    }
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() throws NatBackendException {}

@@ -19,8 +19,52 @@ public final class IgdScpds {
 
     /** WANIPConnection:1. */
     public static Scpd wanIpConnection1() {
-        return new Scpd(
-                List.of(
+        return new Scpd(wanIpActions1(), wanIpVariables1());
+    }
+
+    /**
+     * WANIPConnection:2: every v1 action plus AddAnyPortMapping, DeletePortMappingRange and GetListOfPortMappings,
+     * and the SystemUpdateID, A_ARG_TYPE_Manage and A_ARG_TYPE_PortListing variables (spec/igd.md §3, §5).
+     */
+    public static Scpd wanIpConnection2() {
+        List<Action> actions = new java.util.ArrayList<>(wanIpActions1());
+        List<org.portcullis.upnp.core.description.Argument> any = new java.util.ArrayList<>(addPortMappingArgs());
+        any.add(out("NewReservedPort", "ExternalPort"));
+        actions.add(new Action("AddAnyPortMapping", any));
+        actions.add(new Action("DeletePortMappingRange", List.of(
+                in("NewStartPort", "ExternalPort"),
+                in("NewEndPort", "ExternalPort"),
+                in("NewProtocol", "PortMappingProtocol"),
+                in("NewManage", "A_ARG_TYPE_Manage"))));
+        actions.add(new Action("GetListOfPortMappings", List.of(
+                in("NewStartPort", "ExternalPort"),
+                in("NewEndPort", "ExternalPort"),
+                in("NewProtocol", "PortMappingProtocol"),
+                in("NewManage", "A_ARG_TYPE_Manage"),
+                in("NewNumberOfPorts", "PortMappingNumberOfEntries"),
+                out("NewPortListing", "A_ARG_TYPE_PortListing"))));
+        List<StateVariable> vars = new java.util.ArrayList<>(wanIpVariables1());
+        vars.add(StateVariable.of("SystemUpdateID", DataType.UI4, true));
+        vars.add(StateVariable.of("A_ARG_TYPE_Manage", DataType.BOOLEAN, false));
+        vars.add(StateVariable.of("A_ARG_TYPE_PortListing", DataType.STRING, false));
+        return new Scpd(actions, vars);
+    }
+
+    /** The in-arguments of AddPortMapping, which AddAnyPortMapping shares. */
+    private static List<org.portcullis.upnp.core.description.Argument> addPortMappingArgs() {
+        return List.of(
+                in("NewRemoteHost", "RemoteHost"),
+                in("NewExternalPort", "ExternalPort"),
+                in("NewProtocol", "PortMappingProtocol"),
+                in("NewInternalPort", "InternalPort"),
+                in("NewInternalClient", "InternalClient"),
+                in("NewEnabled", "PortMappingEnabled"),
+                in("NewPortMappingDescription", "PortMappingDescription"),
+                in("NewLeaseDuration", "PortMappingLeaseDuration"));
+    }
+
+    private static List<Action> wanIpActions1() {
+        return List.of(
                         new Action("GetConnectionTypeInfo", List.of(
                                 out("NewConnectionType", "ConnectionType"),
                                 out("NewPossibleConnectionTypes", "PossibleConnectionTypes"))),
@@ -50,22 +94,17 @@ public final class IgdScpds {
                                 out("NewEnabled", "PortMappingEnabled"),
                                 out("NewPortMappingDescription", "PortMappingDescription"),
                                 out("NewLeaseDuration", "PortMappingLeaseDuration"))),
-                        new Action("AddPortMapping", List.of(
-                                in("NewRemoteHost", "RemoteHost"),
-                                in("NewExternalPort", "ExternalPort"),
-                                in("NewProtocol", "PortMappingProtocol"),
-                                in("NewInternalPort", "InternalPort"),
-                                in("NewInternalClient", "InternalClient"),
-                                in("NewEnabled", "PortMappingEnabled"),
-                                in("NewPortMappingDescription", "PortMappingDescription"),
-                                in("NewLeaseDuration", "PortMappingLeaseDuration"))),
+                        new Action("AddPortMapping", addPortMappingArgs()),
                         new Action("DeletePortMapping", List.of(
                                 in("NewRemoteHost", "RemoteHost"),
                                 in("NewExternalPort", "ExternalPort"),
                                 in("NewProtocol", "PortMappingProtocol"))),
                         new Action("GetExternalIPAddress", List.of(
-                                out("NewExternalIPAddress", "ExternalIPAddress")))),
-                List.of(
+                                out("NewExternalIPAddress", "ExternalIPAddress"))));
+    }
+
+    private static List<StateVariable> wanIpVariables1() {
+        return List.of(
                         StateVariable.withValues("ConnectionType", false, "Unconfigured", "IP_Routed", "IP_Bridged"),
                         StateVariable.withValues("PossibleConnectionTypes", true, "Unconfigured", "IP_Routed",
                                 "IP_Bridged"),
@@ -84,7 +123,7 @@ public final class IgdScpds {
                         StateVariable.of("InternalPort", DataType.UI2, false),
                         StateVariable.withValues("PortMappingProtocol", false, "TCP", "UDP"),
                         StateVariable.of("InternalClient", DataType.STRING, false),
-                        StateVariable.of("PortMappingDescription", DataType.STRING, false)));
+                        StateVariable.of("PortMappingDescription", DataType.STRING, false));
     }
 
     /** WANCommonInterfaceConfig:1, read-only actions. */

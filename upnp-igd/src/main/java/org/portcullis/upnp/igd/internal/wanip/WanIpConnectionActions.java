@@ -12,13 +12,17 @@ import org.portcullis.upnp.core.UpnpErrorCode;
 import org.portcullis.upnp.core.UpnpException;
 import org.portcullis.upnp.igd.PortMapping;
 import org.portcullis.upnp.igd.Protocol;
+import org.portcullis.upnp.igd.internal.table.Dialect;
 import org.portcullis.upnp.igd.internal.table.MappingRequest;
 import org.portcullis.upnp.igd.internal.table.PortMappingTable;
 import org.portcullis.upnp.soap.ActionArgument;
 import org.portcullis.upnp.soap.ActionContext;
 import org.portcullis.upnp.soap.ActionRequest;
 
-/** WANIPConnection:1 actions (spec/igd.md §3), with IGD:1 error codes. */
+/**
+ * WANIPConnection:1 and :2 actions (spec/igd.md §3, §5). Error codes and lease rules follow the version named by
+ * each request's SOAPACTION ({@link Dialect}).
+ */
 public final class WanIpConnectionActions {
     private final PortMappingTable table;
     private final Supplier<Optional<Inet4Address>> externalAddress;
@@ -30,8 +34,16 @@ public final class WanIpConnectionActions {
         this.started = table.now();
     }
 
-    /** Action name to body. */
+    /** Action name to body, for WANIPConnection:2 (a superset of :1). */
     public Map<String, WorkerActions.Body> bodies() {
+        Map<String, WorkerActions.Body> all = new java.util.HashMap<>(bodies1());
+        all.put("AddAnyPortMapping", this::addAnyPortMapping);
+        all.put("DeletePortMappingRange", this::deletePortMappingRange);
+        all.put("GetListOfPortMappings", this::getListOfPortMappings);
+        return Map.copyOf(all);
+    }
+
+    private Map<String, WorkerActions.Body> bodies1() {
         return Map.of(
                 "GetConnectionTypeInfo", (r, c) -> Args.out(
                         "NewConnectionType", "IP_Routed", "NewPossibleConnectionTypes", "IP_Routed"),
@@ -53,7 +65,30 @@ public final class WanIpConnectionActions {
     }
 
     private List<ActionArgument> addPortMapping(ActionRequest r, ActionContext c) throws UpnpException {
-        MappingRequest m = new MappingRequest(
+        table.add(mappingRequest(r), c.remote().getAddress(), Dialect.of(r.serviceType()));
+        return List.of();
+    }
+
+    private List<ActionArgument> addAnyPortMapping(ActionRequest r, ActionContext c) throws UpnpException {
+        PortMapping m = table.addAny(mappingRequest(r), c.remote().getAddress());
+        return Args.out("NewReservedPort", Integer.toString(m.externalPort()));
+    }
+
+    private List<ActionArgument> deletePortMappingRange(ActionRequest r, ActionContext c) throws UpnpException {
+        table.deleteRange((int) Args.unsigned(r, "NewStartPort", 65535), (int) Args.unsigned(r, "NewEndPort", 65535),
+                protocol(r), Args.bool(r, "NewManage"), c.remote().getAddress());
+        return List.of();
+    }
+
+    private List<ActionArgument> getListOfPortMappings(ActionRequest r, ActionContext c) throws UpnpException {
+        List<PortMapping> found = table.listRange((int) Args.unsigned(r, "NewStartPort", 65535),
+                (int) Args.unsigned(r, "NewEndPort", 65535), protocol(r), Args.bool(r, "NewManage"),
+                (int) Args.unsigned(r, "NewNumberOfPorts", 65535), c.remote().getAddress());
+        return Args.out("NewPortListing", PortListing.xml(found, table.now()));
+    }
+
+    private static MappingRequest mappingRequest(ActionRequest r) throws UpnpException {
+        return new MappingRequest(
                 Args.string(r, "NewRemoteHost"),
                 (int) Args.unsigned(r, "NewExternalPort", 65535),
                 protocol(r),
@@ -62,16 +97,15 @@ public final class WanIpConnectionActions {
                 Args.bool(r, "NewEnabled"),
                 Args.string(r, "NewPortMappingDescription"),
                 Args.unsigned(r, "NewLeaseDuration", 0xFFFFFFFFL));
-        table.add(m, c.remote().getAddress());
-        return List.of();
     }
 
     private List<ActionArgument> deletePortMapping(ActionRequest r, ActionContext c) throws UpnpException {
-        table.delete(key(r), c.remote().getAddress());
+        table.delete(key(r), c.remote().getAddress(), Dialect.of(r.serviceType()));
         return List.of();
     }
 
     private List<ActionArgument> getSpecific(ActionRequest r, ActionContext c) throws UpnpException {
+        table.checkEnabled(Dialect.of(r.serviceType()), c.remote().getAddress(), r.actionName());
         PortMapping m = table.get(key(r)).orElseThrow(() -> new UpnpException(UpnpErrorCode.NO_SUCH_ENTRY_IN_ARRAY));
         return Args.out(
                 "NewInternalPort", Integer.toString(m.internalPort()),
@@ -82,6 +116,7 @@ public final class WanIpConnectionActions {
     }
 
     private List<ActionArgument> getGeneric(ActionRequest r, ActionContext c) throws UpnpException {
+        table.checkEnabled(Dialect.of(r.serviceType()), c.remote().getAddress(), r.actionName());
         PortMapping m = table.atIndex(Args.unsigned(r, "NewPortMappingIndex", 65535));
         return Args.out(
                 "NewRemoteHost", m.remoteHost(),

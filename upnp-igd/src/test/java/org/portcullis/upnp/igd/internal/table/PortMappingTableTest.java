@@ -30,14 +30,14 @@ class PortMappingTableTest {
     private static final InetAddress HOST_A = ip("192.168.77.2");
     private static final InetAddress HOST_B = ip("192.168.77.3");
 
-    private final MutableClock clock = new MutableClock();
+    private final FakeClock clock = new FakeClock();
     private final DropCounters counters = new DropCounters();
-    private RecordingBackend backend;
+    private RecordingNatBackend backend;
     private PortMappingTable table;
 
     @BeforeEach
     void setUp() {
-        backend = new RecordingBackend();
+        backend = new RecordingNatBackend();
         table = table(MappingPolicy.secure());
     }
 
@@ -125,10 +125,17 @@ class PortMappingTableTest {
     }
 
     @Test
-    void leaseZeroMeansTheMaximumLeaseAndLongLeasesAreCapped() throws Exception {
+    void leaseZeroIsStaticUnderIgd1AndTheMaximumUnderIgd2AndLongLeasesAreCapped() throws Exception {
         PortMapping zero = table.add(request("192.168.77.2", 18080, 8080, 0), HOST_A);
+        PortMapping zero2 = table.add(request("192.168.77.2", 18082, 8080, 0), HOST_A, Dialect.IGD2);
         PortMapping huge = table.add(request("192.168.77.2", 18081, 8080, 4_000_000_000L), HOST_A);
-        assertThat(zero.remainingSeconds(clock.instant())).isEqualTo(PortMappingTable.MAX_LEASE_SECONDS);
+        assertThat(zero.isPermanent()).isTrue();
+        assertThat(zero.remainingSeconds(clock.instant())).isZero();
+        clock.advance(Duration.ofDays(3650));
+        assertThat(table.expire()).isEqualTo(2);
+        assertThat(table.snapshot()).containsExactly(zero);
+        clock.advance(Duration.ofDays(-3650));
+        assertThat(zero2.remainingSeconds(clock.instant())).isEqualTo(PortMappingTable.MAX_LEASE_SECONDS);
         assertThat(huge.remainingSeconds(clock.instant())).isEqualTo(PortMappingTable.MAX_LEASE_SECONDS);
     }
 
@@ -231,61 +238,5 @@ class PortMappingTableTest {
 
     private static InetAddress ip(String literal) {
         return PortMappingTable.parseIpv4(literal).orElseThrow();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private static final class RecordingBackend implements NatBackend {
-        final List<PortMapping> installed = new ArrayList<>();
-        boolean failNext;
-
-        @Override
-        public void add(PortMapping mapping) throws NatBackendException {
-            check();
-            installed.removeIf(m -> m.key().equals(mapping.key()));
-            installed.add(mapping);
-        }
-
-        @Override
-        public void remove(PortMapping mapping) throws NatBackendException {
-            check();
-            installed.removeIf(m -> m.key().equals(mapping.key()));
-        }
-
-        @Override
-        public List<PortMapping> installed() {
-            return List.copyOf(installed);
-        }
-
-        @Override
-        public void close() {}
-
-        private void check() throws NatBackendException {
-            if (failNext) {
-                failNext = false;
-                throw new NatBackendException("injected failure");
-            }
-        }
     }
 }
