@@ -11,9 +11,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -23,9 +21,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.portcullis.upnp.core.internal.http.BoundedAggregator;
 import org.portcullis.upnp.core.internal.http.ErrorTail;
+import org.portcullis.upnp.core.internal.http.HostHeaderPolicy;
 import org.portcullis.upnp.core.internal.http.HttpRouter;
 import org.portcullis.upnp.core.internal.http.LanConnectionFilter;
+import org.portcullis.upnp.core.internal.http.RequestTimeouts;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.internal.netty.PipelineNames;
 import org.portcullis.upnp.core.net.AddressScope;
@@ -43,7 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It binds only to the addresses of the LAN interfaces it is given, never to the wildcard address, and closes
  * connections whose source is not on a served LAN subnet before reading a byte. Requests are bounded by
- * {@link HttpLimits}; over a limit the peer gets 413, 414 or 431 and the connection closes.
+ * {@link HttpLimits}; over a limit the peer gets 408, 411, 413, 414 or 431 and the connection closes.
+ *
+ * <p>DNS rebinding: every request's {@code Host} must name one of the bound addresses as an IP literal (IPv6 in
+ * brackets), with or without the server's port. An HTTP/1.1 request without Host, with several, or with a malformed
+ * one gets 400; a Host naming anything else (a rebound DNS name, another address or port) gets 403. Both close the
+ * connection and are counted ({@code http.drop.host-invalid}, {@code http.drop.host-foreign}). HTTP/1.0 requests
+ * may omit Host. Keep-alive and pipelining (answers in request order), chunked request bodies and
+ * {@code Expect: 100-continue} are supported.
  *
  * <pre>{@code
  * UpnpHttpServer server = UpnpHttpServer.builder()
@@ -80,6 +88,7 @@ public final class UpnpHttpServer implements AutoCloseable {
         LanConnectionFilter filter = new LanConnectionFilter(source -> policy.permits(source), counters,
                 b.limits.maxConnections(), b.limits.maxConnectionsPerSource());
         ErrorTail tail = new ErrorTail(counters);
+        HostHeaderPolicy hosts = new HostHeaderPolicy(() -> boundAddresses);
         HttpLimits limits = b.limits;
         String serverHeader = b.serverHeader;
         HttpDecoderConfig decoderConfig = new HttpDecoderConfig()
@@ -99,17 +108,18 @@ public final class UpnpHttpServer implements AutoCloseable {
                         ch.pipeline()
                                 // 1. LAN-only and connection caps, before any byte is read
                                 .addLast(PipelineNames.LAN_CONNECTION_FILTER, filter)
-                                // 2. silent peers are closed
-                                .addLast(PipelineNames.READ_TIMEOUT, new ReadTimeoutHandler(
-                                        limits.readTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                                // 2. idle connections close; a request not complete in time gets 408
+                                .addLast(PipelineNames.READ_TIMEOUT, new RequestTimeouts(limits.idleTimeout(),
+                                        limits.readTimeout(), counters))
                                 // 3. bounded request line and headers
                                 .addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec(decoderConfig))
                                 // 4. bounded body; 100-continue and 413 handled here
                                 .addLast(PipelineNames.HTTP_AGGREGATOR,
-                                        new HttpObjectAggregator(limits.maxBodyBytes(), true))
+                                        new BoundedAggregator(limits.maxBodyBytes(), counters))
                                 // 5. routes, in request order
                                 .addLast(PipelineNames.HTTP_ROUTER,
-                                        new HttpRouter(routes::get, serverHeader, counters))
+                                        new HttpRouter(routes::get, serverHeader, counters,
+                                                hosts, limits.maxHeaderCount()))
                                 // 6. failures close the connection
                                 .addLast(PipelineNames.ERROR_TAIL, tail);
                     }

@@ -45,10 +45,17 @@ import org.slf4j.LoggerFactory;
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
     public static final String DROPPED_MALFORMED = "http.drop.malformed";
     public static final String DROPPED_PIPELINE = "http.drop.pipeline-overflow";
+    /** HTTP/1.1 without Host, several Host fields, or a malformed one (400). */
+    public static final String DROPPED_HOST_INVALID = "http.drop.host-invalid";
+    /** Host names something other than our own address and port: DNS rebinding (403). */
+    public static final String DROPPED_HOST_FOREIGN = "http.drop.host-foreign";
+    public static final String DROPPED_LENGTH_REQUIRED = "http.drop.length-required";
+    public static final String DROPPED_HEADER_COUNT = "http.drop.header-count";
     /** Pipelined requests waiting behind the one in progress, per connection. */
     static final int MAX_QUEUED = 16;
     /** Statuses after which the connection is not trusted for another request. */
-    private static final java.util.Set<Integer> CLOSING_STATUSES = java.util.Set.of(400, 408, 411, 413, 414, 415, 431);
+    private static final java.util.Set<Integer> CLOSING_STATUSES =
+            java.util.Set.of(400, 403, 408, 411, 413, 414, 415, 431);
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
     private static final RateLimitedLog HOSTILE = RateLimitedLog.security();
@@ -56,13 +63,18 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final Function<String, UpnpHttpHandler> routes;
     private final String serverHeader;
     private final DropCounters counters;
+    private final HostHeaderPolicy hosts;
+    private final int maxHeaderCount;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>();
     private boolean busy;
 
-    public HttpRouter(Function<String, UpnpHttpHandler> routes, String serverHeader, DropCounters counters) {
+    public HttpRouter(Function<String, UpnpHttpHandler> routes, String serverHeader, DropCounters counters,
+            HostHeaderPolicy hosts, int maxHeaderCount) {
         this.routes = routes;
         this.serverHeader = serverHeader;
         this.counters = counters;
+        this.hosts = hosts;
+        this.maxHeaderCount = maxHeaderCount;
     }
 
     @Override
@@ -75,6 +87,25 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (result.isFailure()) {
             request.release();
             rejectMalformed(ctx, result.cause());
+            return;
+        }
+        RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
+        if (timeouts != null) {
+            timeouts.requestReceived();
+        }
+        if (request.headers().size() > maxHeaderCount) {
+            request.release();
+            reject(ctx, HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, DROPPED_HEADER_COUNT, "header count");
+            return;
+        }
+        HostHeaderPolicy.Verdict host = hosts.judge(request.headers().getAll(HttpHeaderNames.HOST),
+                request.protocolVersion().equals(HttpVersion.HTTP_1_1),
+                (InetSocketAddress) ctx.channel().localAddress());
+        if (host == HostHeaderPolicy.Verdict.INVALID || host == HostHeaderPolicy.Verdict.FOREIGN) {
+            request.release();
+            boolean invalid = host == HostHeaderPolicy.Verdict.INVALID;
+            reject(ctx, invalid ? HttpResponseStatus.BAD_REQUEST : HttpResponseStatus.FORBIDDEN,
+                    invalid ? DROPPED_HOST_INVALID : DROPPED_HOST_FOREIGN, "Host");
             return;
         }
         if (busy) {
@@ -91,7 +122,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
-        counters.increment(DROPPED_MALFORMED);
+        if (cause instanceof BoundedAggregator.LengthRequiredException) {
+            reject(ctx, HttpResponseStatus.LENGTH_REQUIRED, DROPPED_LENGTH_REQUIRED, "no Content-Length");
+            return;
+        }
         HttpResponseStatus status;
         if (cause instanceof TooLongHttpLineException) {
             status = HttpResponseStatus.REQUEST_URI_TOO_LONG;
@@ -102,7 +136,13 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         } else {
             status = HttpResponseStatus.BAD_REQUEST;
         }
-        HOSTILE.debug("{} from {}: {}", status.code(), ctx.channel().remoteAddress(), cause);
+        reject(ctx, status, DROPPED_MALFORMED, cause);
+    }
+
+    /** The one place a refused request is answered: status, no body, Connection: close, then close. */
+    private void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String counter, Object why) {
+        counters.increment(counter);
+        HOSTILE.debug("{} to {}: {}", status.code(), ctx.channel().remoteAddress(), why);
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -177,6 +217,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         FullHttpRequest next = queue.poll();
         if (next == null) {
             busy = false;
+            RequestTimeouts timeouts = ctx.pipeline().get(RequestTimeouts.class);
+            if (timeouts != null) {
+                timeouts.answered();
+            }
         } else {
             dispatch(ctx, next);
         }
