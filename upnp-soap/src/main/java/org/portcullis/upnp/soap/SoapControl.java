@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.portcullis.upnp.core.UpnpErrorCode;
 import org.portcullis.upnp.core.UpnpException;
 import org.portcullis.upnp.core.UpnpType;
@@ -65,7 +66,11 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>Body element missing, repeated, unqualified; its namespace or name differs from SOAPACTION's</td>
  *       <td>fault 401</td></tr>
  *   <tr><td>action not in the SCPD; the deprecated {@code QueryStateVariable}
- *       ({@code urn:schemas-upnp-org:control-1-0}) is not offered</td><td>fault 401</td></tr>
+ *       ({@code urn:schemas-upnp-org:control-1-0}) when no {@link Builder#stateVariables} was given</td>
+ *       <td>fault 401</td></tr>
+ *   <tr><td>{@code QueryStateVariable} without exactly one {@code varName}</td><td>fault 402</td></tr>
+ *   <tr><td>{@code QueryStateVariable} of a variable not in the SCPD, or without a value</td>
+ *       <td>fault 404 (Invalid Var)</td></tr>
  *   <tr><td>action in the SCPD without a handler</td><td>fault 602</td></tr>
  *   <tr><td>argument with attributes or child elements; missing, duplicate or unknown argument; value not of the
  *       related state variable's data type</td><td>fault 402</td></tr>
@@ -94,15 +99,19 @@ public final class SoapControl implements UpnpHttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SoapControl.class);
     private static final RateLimitedLog HOSTILE = RateLimitedLog.security();
     private static final Map<String, String> EXT = Map.of("EXT", "");
+    /** UDA 1.0 error 404 Invalid Var: QueryStateVariable of a variable that is unknown or has no value. */
+    static final int INVALID_VAR = 404;
 
     private final ServiceDescription service;
     private final Map<String, ActionHandler> handlers;
     private final Duration timeout;
     private final SoapReader reader;
     private final DropCounters counters = new DropCounters();
+    private final Function<String, Optional<String>> stateVariables;
 
     private SoapControl(Builder b) {
         this.service = b.service;
+        this.stateVariables = b.stateVariables;
         this.handlers = Map.copyOf(b.handlers);
         this.timeout = b.timeout;
         this.reader = SoapReader.create(b.xmlLimits);
@@ -143,8 +152,7 @@ public final class SoapControl implements UpnpHttpHandler {
         }
         String soapActionHeader = soapActionField.orElseThrow(() -> refuse(request, 400, "no SOAPACTION"));
         if (ControlHeaders.isQueryStateVariable(soapActionHeader)) {
-            // Deprecated since UDA 1.0 errata; no state values are exposed through it.
-            throw fault(request, UpnpErrorCode.INVALID_ACTION, "QueryStateVariable");
+            return CompletableFuture.completedFuture(queryStateVariable(request));
         }
         ControlHeaders.SoapAction soapAction = ControlHeaders.parseSoapAction(soapActionHeader)
                 .orElseThrow(() -> refuse(request, 400, "malformed SOAPACTION"));
@@ -178,6 +186,42 @@ public final class SoapControl implements UpnpHttpHandler {
         }
         return invoke(handler, new ActionRequest(parsed.serviceType(), action.name(), in),
                 new ActionContext(request.remote(), request.local()), action);
+    }
+
+    /**
+     * Deprecated since UDA 1.0 errata, but Windows XP still asks for ConnectionStatus this way (soap.md §6). Offered
+     * only when the builder was given {@code stateVariables}.
+     */
+    private UpnpHttpResponse queryStateVariable(UpnpHttpRequest request) throws Refusal {
+        if (stateVariables == null) {
+            throw fault(request, UpnpErrorCode.INVALID_ACTION, "QueryStateVariable not offered");
+        }
+        String name;
+        try {
+            name = reader.readQueryStateVariable(request.body());
+        } catch (SoapDecodingException e) {
+            throw decodingFailure(request, e);
+        }
+        if (service.scpd().stateVariable(name).isEmpty()) {
+            HOSTILE.debug("control {} from {}: QueryStateVariable of an unknown variable", service.controlUrl(),
+                    request.remote());
+            return faultResponse(INVALID_VAR);
+        }
+        Optional<String> value;
+        byte[] body;
+        try {
+            value = stateVariables.apply(name);
+            if (value == null || value.isEmpty()) {
+                return faultResponse(INVALID_VAR);
+            }
+            body = SoapWriter.writeQueryStateVariableResponse(value.get());
+        } catch (RuntimeException e) {
+            counters.increment("soap.handler.failed");
+            LOG.warn("state variable {} of {} could not be read", name, service.serviceType(), e);
+            return faultResponse(UpnpErrorCode.ACTION_FAILED.code());
+        }
+        counters.increment("soap.ok");
+        return new UpnpHttpResponse(200, UpnpHttpResponse.TEXT_XML, EXT, body);
     }
 
     /** The SOAPACTION field for the method ({@code NN-SOAPACTION} for M-POST), after the method checks. */
@@ -318,7 +362,8 @@ public final class SoapControl implements UpnpHttpHandler {
 
     private UpnpHttpResponse faultResponse(int code) {
         counters.increment("soap.fault." + code);
-        String description = UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
+        String description = code == INVALID_VAR ? "Invalid Var"
+                : UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
         return new UpnpHttpResponse(500, UpnpHttpResponse.TEXT_XML, EXT,
                 SoapWriter.writeFault(new SoapFault(code, description)));
     }
@@ -352,6 +397,7 @@ public final class SoapControl implements UpnpHttpHandler {
         private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
         private Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
         private XmlLimits xmlLimits = XmlLimits.defaults();
+        private Function<String, Optional<String>> stateVariables;
 
         private Builder(ServiceDescription service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -383,6 +429,21 @@ public final class SoapControl implements UpnpHttpHandler {
                 throw new IllegalArgumentException("timeout must be positive");
             }
             timeout = v;
+            return this;
+        }
+
+        /**
+         * Answers the deprecated {@code QueryStateVariable} (SOAPACTION
+         * {@code "urn:schemas-upnp-org:control-1-0#QueryStateVariable"}) from {@code values}: given a state variable
+         * name of the SCPD, it returns the current value as sent in events, or empty when the service keeps none
+         * (answered with fault 404 Invalid Var, as is a name the SCPD does not have). Called on an event loop: it
+         * must be quick and must not block. Without it, QueryStateVariable gets fault 401.
+         *
+         * @param values current values by state variable name
+         * @return this builder
+         */
+        public Builder stateVariables(Function<String, Optional<String>> values) {
+            stateVariables = Objects.requireNonNull(values, "stateVariables");
             return this;
         }
 

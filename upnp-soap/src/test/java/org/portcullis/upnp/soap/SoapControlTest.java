@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -340,6 +341,64 @@ class SoapControlTest {
         String control = "urn:schemas-upnp-org:control-1-0";
         assertFault(send(post("\"" + control + "#QueryStateVariable\"", envelope(control, "QueryStateVariable",
                 "<u:varName>ConnectionStatus</u:varName>"))), 401);
+    }
+
+    private static final String CONTROL_NS = "urn:schemas-upnp-org:control-1-0";
+
+    private UpnpHttpResponse queryStateVariable(String soapAction, String args) {
+        SoapControl control = builder().stateVariables(name -> switch (name) {
+            case "ConnectionStatus" -> Optional.of("Connected");
+            case "ExternalIPAddress" -> Optional.of("203.0.113.7");
+            case "Uptime" -> throw new IllegalStateException("bug");
+            default -> Optional.empty();
+        }).build();
+        return await(control, post(soapAction, envelope(CONTROL_NS, "QueryStateVariable", args)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"urn:schemas-upnp-org:control-1-0#QueryStateVariable\"",
+            "urn:schemas-upnp-org:control-1-0#QueryStateVariable"})
+    void answersQueryStateVariableWithReturn(String soapAction) throws Exception {
+        UpnpHttpResponse r = queryStateVariable(soapAction, "<u:varName>ConnectionStatus</u:varName>");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers()).containsEntry("EXT", "");
+        assertThat(r.bodyText()).contains("<u:QueryStateVariableResponse xmlns:u=\"" + CONTROL_NS + "\">"
+                + "<return>Connected</return></u:QueryStateVariableResponse>");
+        // pupnp matches the local name: an unprefixed varName is accepted too
+        assertThat(queryStateVariable(soapAction, "<varName>ExternalIPAddress</varName>").bodyText())
+                .contains("<return>203.0.113.7</return>");
+    }
+
+    @Test
+    void faults404ForAnUnknownOrValuelessVariable() throws Exception {
+        UpnpHttpResponse unknown = queryStateVariable(CONTROL_NS + "#QueryStateVariable",
+                "<u:varName>NoSuchVariable</u:varName>");
+        assertThat(unknown.status()).isEqualTo(500);
+        assertThat(reader.readResult(unknown.body())).isEqualTo(new SoapFault(404, "Invalid Var"));
+        UpnpHttpResponse valueless = queryStateVariable(CONTROL_NS + "#QueryStateVariable",
+                "<u:varName>RemoteHost</u:varName>");
+        assertThat(reader.readResult(valueless.body())).isEqualTo(new SoapFault(404, "Invalid Var"));
+    }
+
+    @Test
+    void faults402ForAQueryStateVariableWithoutOneVarName() throws Exception {
+        assertFault(queryStateVariable(CONTROL_NS + "#QueryStateVariable", ""), 402);
+        assertFault(queryStateVariable(CONTROL_NS + "#QueryStateVariable",
+                "<u:varName>ConnectionStatus</u:varName><u:varName>Uptime</u:varName>"), 402);
+        assertFault(queryStateVariable(CONTROL_NS + "#QueryStateVariable", "<u:other>ConnectionStatus</u:other>"),
+                402);
+    }
+
+    @Test
+    void faults501WhenTheValueSupplierFails() throws Exception {
+        assertFault(queryStateVariable(CONTROL_NS + "#QueryStateVariable", "<u:varName>Uptime</u:varName>"), 501);
+    }
+
+    @Test
+    void faults401WhenTheBodyIsNotTheQueryTheSoapActionNames() throws Exception {
+        SoapControl control = builder().stateVariables(name -> Optional.of("x")).build();
+        assertFault(await(control, post(CONTROL_NS + "#QueryStateVariable",
+                envelope(TestService.URN2, "GetExternalIPAddress", ""))), 401);
     }
 
     @Test

@@ -111,6 +111,28 @@ public final class SoapReader {
                 name.substring(0, name.length() - RESPONSE_SUFFIX.length()), call.arguments());
     }
 
+    /**
+     * Reads a deprecated {@code QueryStateVariable} request (UDA 1.0 §3.3.2): the body element is
+     * {@code QueryStateVariable} in {@value #CONTROL_NS} with exactly one {@code varName}, prefixed or not.
+     *
+     * @param document the complete request body
+     * @return the variable name as sent
+     * @throws SoapDecodingException {@link Reason#INVALID_ACTION} if the body is another action;
+     *     {@link Reason#INVALID_ARGUMENT} if {@code varName} is missing, repeated or joined by other arguments
+     */
+    public String readQueryStateVariable(byte[] document) throws SoapDecodingException {
+        Call call = read(document);
+        if (call.fault() != null || !CONTROL_NS.equals(call.namespace())
+                || !call.name().equals("QueryStateVariable")) {
+            throw new SoapDecodingException(Reason.INVALID_ACTION, "body is not a QueryStateVariable");
+        }
+        List<ActionArgument> args = call.arguments();
+        if (args.size() != 1 || !args.get(0).name().equals("varName")) {
+            throw new SoapDecodingException(Reason.INVALID_ARGUMENT, "QueryStateVariable needs one varName");
+        }
+        return args.get(0).value();
+    }
+
     private static UpnpType serviceType(String namespace) throws SoapDecodingException {
         UpnpType type;
         try {

@@ -44,6 +44,15 @@ public final class SoapWriter {
     }
 
     /**
+     * The answer to {@code QueryStateVariable}: {@code <u:QueryStateVariableResponse
+     * xmlns:u="urn:schemas-upnp-org:control-1-0"><return>value</return>}.
+     */
+    public static byte[] writeQueryStateVariableResponse(String value) {
+        return action(SoapReader.CONTROL_NS, "QueryStateVariableResponse", List.of(new ActionArgument("return",
+                value)));
+    }
+
+    /**
      * A UPnP fault envelope: faultcode {@code s:Client}, faultstring {@code UPnPError}, and
      * {@code <detail><UPnPError xmlns="urn:schemas-upnp-org:control-1-0">} with the code and description. Sent with
      * HTTP 500.
