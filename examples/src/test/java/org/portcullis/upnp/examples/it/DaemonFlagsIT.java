@@ -6,7 +6,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -120,18 +119,16 @@ class DaemonFlagsIT {
                     "import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=10).status)",
                     url.toString());
             assertThat(get.out().strip()).as(get.toString()).isEqualTo("200");
-            // See sigtermRightAfterReadyExitsZero: a SIGTERM sent right after READY still races the handler.
             assertThat(DaemonProcess.stop(daemon)).as(daemon.toString()).isZero();
         }
     }
 
     /**
-     * A supervisor may stop the daemon as soon as it is READY. Disabled: the daemon prints READY before it installs
-     * its SIGTERM handler, so this ends with 143 and no byebye; enable once the handler is installed first.
+     * A supervisor may stop the daemon as soon as it reads READY: the SIGTERM handler must already be in place (it
+     * once was installed after READY, and this ended with 143 and no byebye).
      */
     @Test
     @Tag("netns")
-    @Disabled("daemon prints READY before installing its SIGTERM handler: exits 143 without byebye")
     void sigtermRightAfterReadyExitsZero() {
         IsolatedHost.assumeAvailable();
         try (IsolatedHost host = IsolatedHost.create("term");

@@ -262,10 +262,11 @@ public final class Processes {
             process.toHandle().destroy();
         }
 
-        /** Sends SIGKILL to the process tree. */
+        /** Sends SIGKILL to the process tree: the process first, so that it cannot react to its children dying. */
         public void kill() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            List<ProcessHandle> tree = process.descendants().toList();
             process.toHandle().destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
             waitFor(Duration.ofSeconds(5));
         }
 

@@ -90,9 +90,14 @@ class ThreeHostTopologyTest {
     @Test
     void processTimeoutKillsTheTree() {
         long start = System.nanoTime();
-        Processes.Result r = Processes.run(Duration.ofMillis(500), "sh", "-c", "sleep 30 & sleep 30; echo never");
+        // A unique duration marks the children: GNU sleep takes fractions.
+        String sleep = "sleep 30." + Long.parseLong(NetworkNamespaces.uniqueSuffix(), 16);
+        Processes.Result r = Processes.run(Duration.ofMillis(500), "sh", "-c",
+                sleep + " & " + sleep + "; echo never");
         assertThat(r.timedOut()).isTrue();
         assertThat(r.out()).doesNotContain("never");
+        Processes.Result left = Processes.run(Processes.SHORT, "pgrep", "-f", sleep);
+        assertThat(left.out()).as("processes left: " + left).isBlank();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 }
