@@ -13,6 +13,7 @@
  */
 module org.portcullis.upnp.gena {
     requires transitive org.portcullis.upnp.core;
+    requires com.ctc.wstx;
     requires io.netty.buffer;
     requires io.netty.common;
     requires io.netty.codec;

@@ -1,5 +1,6 @@
 package org.portcullis.upnp.gena.codec;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
@@ -41,9 +42,10 @@ public final class PropertySetReader {
             } finally {
                 r.close();
             }
-        } catch (XMLStreamException | IllegalArgumentException e) {
-            // Woodstox reports syntax and limit errors as XMLStreamException; IllegalArgumentException comes from
-            // PropertySet for a name or value it cannot carry.
+        } catch (XMLStreamException | WstxLazyException | IllegalArgumentException e) {
+            // Woodstox reports syntax and limit errors as XMLStreamException, and those it finds while getText()
+            // finishes a token (e.g. &#6;, found by fuzzing) as the unchecked WstxLazyException;
+            // IllegalArgumentException comes from PropertySet for a name or value it cannot carry.
             throw new GenaDecodingException(GenaDecodingException.Reason.MALFORMED, "invalid property set XML");
         }
     }
