@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.portcullis.upnp.core.testing.NetworkNamespaces;
+import org.portcullis.upnp.core.testing.Prerequisites;
 import org.portcullis.upnp.core.testing.Processes;
 import org.portcullis.upnp.core.testing.SsdpProbe;
 import org.portcullis.upnp.core.testing.ThreeHostTopology;
@@ -26,7 +27,7 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * [ff02::c%lan0]:1900 finds the daemon with a LOCATION on its ULA, and that description is served over IPv6; from the
  * WAN host nothing answers over IPv4 or IPv6, multicast or unicast; an address change on rlan0 is followed by a
  * byebye, a new BOOTID and alive NOTIFYs with the new LOCATION, seen by a listener on the LAN host, and HTTP moves to
- * the new address.
+ * the new address, where {@code gssdp-discover -i lan0} and {@code upnpc -m lan0} find it.
  */
 @Tag("netns")
 @Tag("peer")
@@ -80,6 +81,8 @@ class DiscoveryAddressingIT {
     @BeforeAll
     static void startGateway() {
         ThreeHostTopology.assumeAvailable();
+        Prerequisites.requireExecutable("upnpc");
+        Prerequisites.requireExecutable("gssdp-discover");
         DaemonProcess.jar();
         net = ThreeHostTopology.create();
         NetworkNamespaces.exec(net.routerNamespace(), "ip", "-6", "addr", "add", ROUTER_ULA + "/64", "dev",
@@ -228,6 +231,18 @@ class DiscoveryAddressingIT {
         assertThat(newBootId).isGreaterThan(oldBootId);
         assertThat(fetch(newLocation).out()).startsWith("200");
         assertThat(fetch(description.toString()).out()).startsWith("FAILED");
+    }
+
+    @Test
+    @Order(4)
+    void realControlPointsFindTheDaemonAtItsNewAddress() {
+        String newLocation = "http://" + NEW_LAN_ADDRESS + ":" + description.getPort() + description.getPath();
+        Processes.Result g = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(20), "timeout", "15",
+                "gssdp-discover", "-i", net.lanHostInterface(), "--timeout", "4", "--target", "upnp:rootdevice");
+        assertThat(g.out()).as(g.toString()).contains(newLocation);
+        Processes.Result u = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(40), "upnpc", "-m",
+                net.lanHostInterface(), "-i", "-s");
+        assertThat(u.out()).as(u.toString()).contains(newLocation);
     }
 
     private static int indexOf(List<SsdpProbe.Datagram> ds, String nts) {
