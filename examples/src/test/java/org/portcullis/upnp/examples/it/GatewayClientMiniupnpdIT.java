@@ -45,7 +45,6 @@ import org.portcullis.upnp.igd.client.RemoteMapping;
 @Timeout(110)
 class GatewayClientMiniupnpdIT {
     private static ThreeHostTopology net;
-    private static Miniupnpd miniupnpd;
 
     @BeforeAll
     static void start() {
@@ -53,24 +52,47 @@ class GatewayClientMiniupnpdIT {
         Miniupnpd.requireInstalled();
         DaemonProcess.jar();
         net = ThreeHostTopology.create();
-        miniupnpd = Miniupnpd.start(net, net.routerLanInterface());
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (miniupnpd != null) {
-                miniupnpd.close();
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
+        if (net != null) {
+            net.close();
         }
     }
 
     @Test
-    void discoverAddListDeleteAgainstMiniupnpd() {
+    void discoverAddListDeleteAgainstMiniupnpdIgd2() {
+        try (Miniupnpd miniupnpd = Miniupnpd.start(net, net.routerLanInterface())) {
+            igd2(miniupnpd);
+        }
+    }
+
+    /** miniupnpd's {@code force_igd_desc_v1}: an IGD:1 tree, so the client uses GetGenericPortMappingEntry. */
+    @Test
+    void discoverAddListDeleteAgainstMiniupnpdIgd1() {
+        try (Miniupnpd miniupnpd = Miniupnpd.start(net, net.routerLanInterface(), "force_igd_desc_v1=yes")) {
+            Processes.Result r = Probe.runIn(net.lanNamespace(), net.lanHostInterface(), net.lanHostAddress());
+            String out = r.out();
+            System.out.println("client probe against miniupnpd (IGD:1 description):\n" + out);
+            assertThat(r.ok()).as(r + "\nminiupnpd:\n" + miniupnpd.output()).isTrue();
+            assertThat(out).as(r.toString())
+                    .contains("GATEWAY urn:schemas-upnp-org:service:WANIPConnection:1 http://192.168.77.1:"
+                            + miniupnpd.httpPort() + "/ctl/IPConn igd2=false")
+                    .contains("EXTERNAL ok " + Miniupnpd.EXTERNAL_ADDRESS)
+                    .contains("ADD ok")
+                    .doesNotContain("ADDANY")
+                    .containsPattern("LIST TCP 18080 192\\.168\\.77\\.2 8080 pc-it \\d+")
+                    .contains("LIST done")
+                    .containsPattern("OTHERHOST ERROR FAULT (718|606)")
+                    .contains("DELETE ok")
+                    .contains("AFTER done")
+                    .doesNotContain("AFTER TCP 18080");
+            assertThat(miniupnpd.output()).contains("GetGenericPortMappingEntry");
+        }
+    }
+
+    private static void igd2(Miniupnpd miniupnpd) {
         Processes.Result r = Probe.runIn(net.lanNamespace(), net.lanHostInterface(), net.lanHostAddress());
         String out = r.out();
         System.out.println("client probe against miniupnpd:\n" + out);
@@ -129,8 +151,8 @@ class GatewayClientMiniupnpdIT {
             Prerequisites.requireExecutable("nft");
         }
 
-        /** Starts miniupnpd with WAN rwan0 and SSDP/HTTP on {@code listeningInterface}. */
-        static Miniupnpd start(ThreeHostTopology net, String listeningInterface) {
+        /** Starts miniupnpd with WAN rwan0, SSDP/HTTP on {@code listeningInterface}, and extra config lines. */
+        static Miniupnpd start(ThreeHostTopology net, String listeningInterface, String... extraConfig) {
             String ns = net.routerNamespace();
             Path dir;
             try {
@@ -147,7 +169,8 @@ class GatewayClientMiniupnpdIT {
                         "lease_file=" + dir.resolve("leases"),
                         "uuid=3d3cec3a-8cf0-11e0-98ee-001a6bd2d07d",
                         "allow 1024-65535 192.168.77.0/24 1024-65535",
-                        "deny 0-65535 0.0.0.0/0 0-65535", ""), StandardCharsets.US_ASCII);
+                        "deny 0-65535 0.0.0.0/0 0-65535", String.join("\n", extraConfig), ""),
+                        StandardCharsets.US_ASCII);
                 Files.writeString(dir.resolve("table.nft"), NFT_TABLE, StandardCharsets.US_ASCII);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
