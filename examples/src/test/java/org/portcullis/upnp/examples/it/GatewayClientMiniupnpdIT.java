@@ -111,7 +111,8 @@ class GatewayClientMiniupnpdIT {
                 .contains("DELETE ok")
                 .contains("DELETEANY ok")
                 .doesNotContain("AFTER TCP 18080");
-        assertThat(miniupnpd.output()).contains("AddPortMapping: ext port 18080 to 192.168.77.2:8080");
+        assertThat(miniupnpd.output()).contains("AddPortMapping: ext port 18080 to 192.168.77.2:8080")
+                .contains("#GetListOfPortMappings");
     }
 
     /**
