@@ -104,6 +104,12 @@ public final class Igd implements AutoCloseable {
             restore(opened);
             server = startHttp(lan);
             this.http = server;
+            try {
+                config.natBackend().serving(server.port());
+            } catch (NatBackendException e) {
+                throw new IgdStateException("NAT backend refused the WAN-side drop of the HTTP port: "
+                        + e.getMessage(), e);
+            }
             this.ssdp = config.ssdpEnabled()
                     ? SsdpAdvertiser.start(ssdpConfig(), advertisement(server.port()))
                     : null;
@@ -243,7 +249,9 @@ public final class Igd implements AutoCloseable {
             } else {
                 b.route(service.scpdUrl(), get(xml(writer.scpd(service.scpd()))));
             }
-            SoapControl.Builder control = SoapControl.builder(service);
+            SoapControl.Builder control = SoapControl.builder(service)
+                    // QueryStateVariable (Windows XP asks for ConnectionStatus): the evented values, 404 otherwise
+                    .stateVariables(name -> java.util.Optional.ofNullable(eventedState(service).get(name)));
             bodies.forEach((name, body) -> {
                 if (service.scpd().actions().stream().anyMatch(a -> a.name().equals(name))) {
                     control.handler(name, actions.handler(body));
@@ -282,6 +290,7 @@ public final class Igd implements AutoCloseable {
         all.put("PortMappingNumberOfEntries", Integer.toString(table.size()));
         all.put("PhysicalLinkStatus", up ? "Up" : "Down");
         all.put("DefaultConnectionService", tree.defaultConnectionService());
+        all.put("SystemUpdateID", Long.toString(table.systemUpdateId() & 0xFFFFFFFFL));
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (var v : service.scpd().stateVariables()) {
             if (v.sendEvents() && all.containsKey(v.name())) {

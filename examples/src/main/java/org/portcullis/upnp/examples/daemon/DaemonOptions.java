@@ -13,15 +13,23 @@ import java.util.Optional;
  * @param demo          --demo, or no interface flags at all
  * @param help          --help
  * @param friendlyName  --name
+ * @param nat           --nat: memory (default) or nftables
+ * @param stateDir      --state-dir
+ * @param igdVersion    --igd-version: 1, 2 or auto (default)
+ * @param rules         --allow / --deny permission rules, in order, each as "allow|deny EXT ADDR/PREFIX INT"
+ * @param maxMappings   --max-mappings
+ * @param maxPerClient  --max-per-client
  */
 record DaemonOptions(
         List<String> lanInterfaces, Optional<String> wanInterface, int httpPort, boolean demo, boolean help,
-        Optional<String> friendlyName) {
+        Optional<String> friendlyName, String nat, Optional<java.nio.file.Path> stateDir, String igdVersion,
+        List<String> rules, Optional<Integer> maxMappings, Optional<Integer> maxPerClient) {
 
     static final String USAGE = """
             Usage: java -jar portcullis-igd.jar [options]
 
-            Runs a UPnP Internet Gateway Device (IGD:1) that serves SSDP and HTTP on LAN interfaces only.
+            Runs a UPnP Internet Gateway Device (IGD:2, with an IGD:1 view for clients that need it) that serves
+            SSDP and HTTP on LAN interfaces only.
 
             Options:
               --lan IFACE       serve on this LAN interface (repeatable); its addresses must be private,
@@ -29,12 +37,24 @@ record DaemonOptions(
               --wan IFACE       the WAN interface: never served; its IPv4 address is the external address
               --http-port N     HTTP port for description and control (default 0: any free port)
               --name TEXT       the device's friendly name
+              --nat KIND        memory (default: mappings are only remembered) or nftables (DNAT through
+                                the nftables table 'ip portcullis' on the --wan interface, with a WAN-side
+                                drop of UDP 1900 and the HTTP port; needs --wan, nft and CAP_NET_ADMIN)
+              --state-dir DIR   keep acknowledged mappings in DIR (an fsynced journal) and restore them, with
+                                their remaining lease, at the next start
+              --igd-version V   1, 2 or auto (default: IGD:2, IGD:1 description for Microsoft/FDSSDP agents)
+              --allow RULE      permission rule "EXT-PORTS ADDR/PREFIX INT-PORTS", e.g.
+                                "1024-65535 192.168.1.0/24 1024-65535" (repeatable, first match decides;
+                                with any rule given, requests no rule matches are refused)
+              --deny RULE       the same, refusing
+              --max-mappings N  cap on the whole table (default 1024)
+              --max-per-client N cap per LAN host (default 128)
               --demo            demo mode: loopback only, no SSDP, in-memory NAT, external address 192.0.2.1
                                 (the default when neither --lan nor --wan is given)
               --help            show this help
 
-            Exit codes: 0 after a clean stop (SIGTERM, Ctrl-C), 2 for bad options or a refused interface,
-            1 for other start-up failures.
+            Exit codes: 0 after a clean stop (SIGTERM, Ctrl-C), 2 for bad options, a refused interface or an
+            unusable state directory, 1 for other start-up failures (e.g. nft refused the table).
             """;
 
     /** A usage error: the daemon prints the message and exits with 2. */
@@ -53,6 +73,12 @@ record DaemonOptions(
         boolean demo = false;
         boolean help = false;
         Optional<String> name = Optional.empty();
+        String nat = null;
+        Optional<java.nio.file.Path> stateDir = Optional.empty();
+        String version = null;
+        List<String> rules = new ArrayList<>();
+        Optional<Integer> maxMappings = Optional.empty();
+        Optional<Integer> maxPerClient = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -90,6 +116,41 @@ record DaemonOptions(
                     }
                     name = Optional.of(v);
                 }
+                case "--nat" -> {
+                    if (nat != null) {
+                        throw new UsageException("--nat given twice");
+                    }
+                    nat = value(args, ++i, a);
+                    if (!nat.equals("memory") && !nat.equals("nftables")) {
+                        throw new UsageException("--nat must be memory or nftables, not '" + nat + "'");
+                    }
+                }
+                case "--state-dir" -> {
+                    if (stateDir.isPresent()) {
+                        throw new UsageException("--state-dir given twice");
+                    }
+                    stateDir = Optional.of(java.nio.file.Path.of(value(args, ++i, a)));
+                }
+                case "--igd-version" -> {
+                    if (version != null) {
+                        throw new UsageException("--igd-version given twice");
+                    }
+                    version = value(args, ++i, a);
+                    if (!version.equals("1") && !version.equals("2") && !version.equals("auto")) {
+                        throw new UsageException("--igd-version must be 1, 2 or auto, not '" + version + "'");
+                    }
+                }
+                case "--allow", "--deny" -> {
+                    String rule = a.substring(2) + ' ' + value(args, ++i, a);
+                    try {
+                        org.portcullis.upnp.igd.PermissionRule.parse(rule);
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(a + ": " + e.getMessage());
+                    }
+                    rules.add(rule);
+                }
+                case "--max-mappings" -> maxMappings = Optional.of(positive(args, ++i, a));
+                case "--max-per-client" -> maxPerClient = Optional.of(positive(args, ++i, a));
                 case "--demo" -> demo = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown option: " + a);
@@ -105,7 +166,21 @@ record DaemonOptions(
             throw new UsageException("interface " + wan.get() + " is the WAN interface: refusing to serve UPnP on it");
         }
         boolean demoMode = demo || lan.isEmpty();
-        return new DaemonOptions(List.copyOf(lan), wan, port == null ? 0 : port, demoMode, help, name);
+        if ("nftables".equals(nat) && wan.isEmpty()) {
+            throw new UsageException("--nat nftables needs --wan");
+        }
+        return new DaemonOptions(List.copyOf(lan), wan, port == null ? 0 : port, demoMode, help, name,
+                nat == null ? "memory" : nat, stateDir, version == null ? "auto" : version, List.copyOf(rules),
+                maxMappings, maxPerClient);
+    }
+
+    private static int positive(String[] args, int i, String flag) throws UsageException {
+        String v = value(args, i, flag);
+        if (v.isEmpty() || v.length() > 6 || !v.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(v) < 1) {
+            throw new UsageException(flag + " needs a number from 1 to 999999, not '" + v + "'");
+        }
+        return Integer.parseInt(v);
     }
 
     private static String value(String[] args, int i, String flag) throws UsageException {

@@ -15,6 +15,12 @@ import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.igd.Igd;
 import org.portcullis.upnp.igd.IgdConfig;
+import org.portcullis.upnp.igd.IgdStateException;
+import org.portcullis.upnp.igd.IgdVersion;
+import org.portcullis.upnp.igd.MappingPolicy;
+import org.portcullis.upnp.igd.PermissionRule;
+import org.portcullis.upnp.igd.spi.NatBackend;
+import org.portcullis.upnp.igd.spi.NatBackendException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +64,12 @@ public final class IgdDaemon {
         IgdConfig config;
         try {
             config = configure(options);
-        } catch (LanBindingException e) {
+        } catch (LanBindingException | IllegalArgumentException e) {
             err.println("portcullis-igd: " + e.getMessage());
             return 2;
+        } catch (NatBackendException e) {
+            err.println("portcullis-igd: cannot set up the NAT backend: " + e.getMessage());
+            return 1;
         }
         // Handlers go in before READY is printed: a supervisor may send SIGTERM the moment it reads READY.
         StopSignal stop = block ? StopSignal.install() : null;
@@ -69,13 +78,20 @@ public final class IgdDaemon {
             igd = Igd.start(config);
         } catch (LanBindingException e) {
             err.println("portcullis-igd: " + e.getMessage());
+            closeBackend(config);
+            return 2;
+        } catch (IgdStateException e) {
+            err.println("portcullis-igd: " + e.getMessage());
+            closeBackend(config);
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            closeBackend(config);
             return 1;
         } catch (RuntimeException e) {
             err.println("portcullis-igd: cannot start: " + e);
             LOG.debug("start-up failure", e);
+            closeBackend(config);
             return 1;
         }
         for (URI url : igd.descriptionUrls()) {
@@ -102,10 +118,29 @@ public final class IgdDaemon {
         return 0;
     }
 
-    static IgdConfig configure(DaemonOptions options) {
+    private static void closeBackend(IgdConfig config) {
+        try {
+            config.natBackend().close();
+        } catch (NatBackendException e) {
+            LOG.warn("NAT backend close failed: {}", e.getMessage());
+        }
+    }
+
+    static IgdConfig configure(DaemonOptions options) throws NatBackendException {
         IgdConfig.Builder b = IgdConfig.builder();
         options.friendlyName().ifPresent(b::friendlyName);
         b.httpPort(options.httpPort());
+        b.igdVersion(switch (options.igdVersion()) {
+            case "1" -> IgdVersion.V1;
+            case "2" -> IgdVersion.V2;
+            default -> IgdVersion.AUTO;
+        });
+        options.stateDir().ifPresent(b::stateDirectory);
+        MappingPolicy secure = MappingPolicy.secure();
+        int max = options.maxMappings().orElse(MappingPolicy.DEFAULT_MAX_MAPPINGS);
+        int perClient = Math.min(max, options.maxPerClient().orElse(MappingPolicy.DEFAULT_MAX_PER_CLIENT));
+        b.mappingPolicy(new MappingPolicy(secure.secureMode(), secure.allowPrivilegedPorts(), perClient, max,
+                options.rules().stream().map(PermissionRule::parse).toList()));
         if (options.demo()) {
             b.lanInterface(loopback());
             b.ssdpEnabled(false);
@@ -125,6 +160,9 @@ public final class IgdDaemon {
         });
         for (String name : options.lanInterfaces()) {
             b.lanInterface(LanInterface.lookup(name));
+        }
+        if (options.nat().equals("nftables")) {
+            b.natBackend(NatBackend.nftables(options.wanInterface().orElseThrow()));
         }
         return b.build();
     }

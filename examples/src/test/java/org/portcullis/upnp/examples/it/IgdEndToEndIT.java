@@ -31,7 +31,10 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IgdEndToEndIT {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(45);
-    private static final String IGD_DEVICE = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
+    /** Announced and described: IGD:2 (IgdVersion.AUTO). */
+    private static final String IGD_DEVICE = "urn:schemas-upnp-org:device:InternetGatewayDevice:2";
+    /** What libminiupnpc searches for: answered by the IGD:2 device through the UDA version rule. */
+    private static final String IGD1_DEVICE = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
 
     private static ThreeHostTopology net;
     private static Processes.Background daemon;
@@ -217,9 +220,9 @@ class IgdEndToEndIT {
         assertThat(unicast.get(0).header("ST")).hasValue("upnp:rootdevice");
 
         List<SsdpProbe.Datagram> multicast = SsdpProbe.search(lan, ThreeHostTopology.LAN_HOST_IF,
-                SsdpProbe.GROUP, SsdpProbe.PORT, IGD_DEVICE, Duration.ofSeconds(3));
+                SsdpProbe.GROUP, SsdpProbe.PORT, IGD1_DEVICE, Duration.ofSeconds(3));
         assertThat(multicast).as("multicast M-SEARCH from the LAN").isNotEmpty()
-                .allSatisfy(d -> assertThat(d.header("ST")).hasValue(IGD_DEVICE));
+                .allSatisfy(d -> assertThat(d.header("ST")).hasValue(IGD1_DEVICE));
     }
 
     @Test

@@ -37,6 +37,12 @@ public interface NatBackend extends AutoCloseable {
         }
     }
 
+    /**
+     * Called once the IGD's HTTP port is known, so that a firewall backend can drop it on the WAN side; the default
+     * does nothing.
+     */
+    default void serving(int httpPort) throws NatBackendException {}
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() throws NatBackendException {}
@@ -44,5 +50,27 @@ public interface NatBackend extends AutoCloseable {
     /** A backend that only remembers mappings: for demos and tests that need no forwarding. Thread-safe. */
     static NatBackend inMemory() {
         return new org.portcullis.upnp.igd.internal.nat.InMemoryNatBackend();
+    }
+
+    /**
+     * The nftables backend: its own table {@code ip portcullis} with DNAT maps on the WAN interface, forward accept
+     * sets, and a WAN-side drop of UDP 1900 and the IGD's HTTP port. Each change is one atomic {@code nft -f -}
+     * batch of map and set elements, so its cost does not grow with the table. Needs {@code nft} and CAP_NET_ADMIN.
+     * The table is created now (replacing one left behind by a crash) and deleted by {@link #close()}.
+     *
+     * @param wanInterface the WAN interface
+     * @throws NatBackendException when nft is missing or refuses the table
+     */
+    static NatBackend nftables(String wanInterface) throws NatBackendException {
+        return new org.portcullis.upnp.igd.internal.nat.NftablesNatBackend("portcullis", wanInterface, true, "nft");
+    }
+
+    /**
+     * The nftables backend with a table name of your choice and the WAN-side drop optional.
+     *
+     * @see #nftables(String)
+     */
+    static NatBackend nftables(String table, String wanInterface, boolean wanDrop) throws NatBackendException {
+        return new org.portcullis.upnp.igd.internal.nat.NftablesNatBackend(table, wanInterface, wanDrop, "nft");
     }
 }
