@@ -96,6 +96,13 @@ class UpnpHttpServerTest {
     }
 
     @Test
+    void oversizedHeadersOfAPostAre431NotLengthRequired() throws IOException {
+        String response = exchange("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nX-Big: "
+                + "b".repeat(10_000) + "\r\n\r\nhi");
+        assertThat(response).startsWith("HTTP/1.1 431 ");
+    }
+
+    @Test
     void oversizedBodyIs413AndCloses() throws IOException {
         String response = exchange("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5000\r\n\r\n"
                 + "x".repeat(5000));

@@ -51,7 +51,7 @@ public final class BoundedAggregator extends HttpObjectAggregator {
 
     @Override
     protected FullHttpMessage beginAggregation(HttpMessage start, ByteBuf content) throws Exception {
-        boolean lengthMissing = start instanceof HttpRequest r
+        boolean lengthMissing = start.decoderResult().isSuccess() && start instanceof HttpRequest r
                 && (r.method().equals(HttpMethod.POST) || r.method().equals(M_POST))
                 && !HttpUtil.isContentLengthSet(start) && !HttpUtil.isTransferEncodingChunked(start);
         FullHttpMessage aggregated = super.beginAggregation(start, content);
