@@ -17,6 +17,7 @@ module org.portcullis.upnp.igd {
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.codec.http;
+    requires com.ctc.wstx;
     requires org.slf4j;
 
     exports org.portcullis.upnp.igd;

@@ -1,5 +1,6 @@
 package org.portcullis.upnp.igd.client.internal;
 
+import com.ctc.wstx.exc.WstxLazyException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayDeque;
@@ -132,7 +133,9 @@ public final class DescriptionParser {
             } finally {
                 r.close();
             }
-        } catch (XMLStreamException | IllegalArgumentException | IllegalStateException e) {
+        } catch (XMLStreamException | WstxLazyException | IllegalArgumentException | IllegalStateException e) {
+            // Woodstox reports some errors (bad character references, found by HostileInputTest) only when the
+            // token is read, as the unchecked WstxLazyException.
             throw GatewayException.of(Kind.MALFORMED, "unreadable description: " + Text.clip(String.valueOf(
                     e.getMessage())));
         }

@@ -62,6 +62,7 @@ public final class HttpExchange {
     private final Duration timeout;
     private final int maxBodyBytes;
     private final Set<CompletableFuture<Response>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     public HttpExchange(EventLoopGroup group, Duration timeout, int maxBodyBytes) {
         this.group = Objects.requireNonNull(group, "group");
@@ -95,6 +96,11 @@ public final class HttpExchange {
 
     private CompletableFuture<Response> send(URI uri, HttpMethod method, Map<String, String> headers, byte[] body) {
         CompletableFuture<Response> result = new CompletableFuture<>();
+        if (closed) {
+            // checked first: registering on a terminated event loop makes Netty log a warning with a stack trace
+            result.completeExceptionally(GatewayException.of(Kind.IO, "client is closed"));
+            return result;
+        }
         pending.add(result);
         result.whenComplete((r, e) -> pending.remove(result));
         InetSocketAddress to;
@@ -163,8 +169,9 @@ public final class HttpExchange {
         return result;
     }
 
-    /** Fails every exchange still running; called when the client closes. */
+    /** Refuses new exchanges and fails every exchange still running; called when the client closes. */
     public void failPending() {
+        closed = true;
         for (CompletableFuture<Response> f : List.copyOf(pending)) {
             f.completeExceptionally(GatewayException.of(Kind.IO, "client closed"));
         }
