@@ -66,10 +66,12 @@ public final class NotificationSet {
         if (st.equals(ROOT_DEVICE)) {
             return List.of(all.get(0));
         }
-        if (st.regionMatches(true, 0, "uuid:", 0, 5)) {
+        // Exact, case-sensitive prefixes and type text, as gssdp and miniupnpd compare (found by fuzzing: a search
+        // for "Urn:..." was answered with "urn:...", which is not the requested target echoed back).
+        if (st.startsWith("uuid:")) {
             return matchUdn(st);
         }
-        if (st.regionMatches(true, 0, "urn:", 0, 4)) {
+        if (st.startsWith("urn:")) {
             return matchType(st);
         }
         return List.of();
@@ -96,6 +98,9 @@ public final class NotificationSet {
         try {
             wanted = UpnpType.parse(st);
         } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        if (!wanted.urn().equals(st)) {
             return List.of();
         }
         List<Notification> out = new ArrayList<>();
