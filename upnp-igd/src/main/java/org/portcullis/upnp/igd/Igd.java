@@ -291,7 +291,6 @@ public final class Igd implements AutoCloseable {
         all.put("PhysicalLinkStatus", up ? "Up" : "Down");
         all.put("DefaultConnectionService", tree.defaultConnectionService());
         all.put("SystemUpdateID", Long.toString(table.systemUpdateId() & 0xFFFFFFFFL));
-        all.put("SystemUpdateID", Long.toString(table.systemUpdateId() & 0xFFFFFFFFL));
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (var v : service.scpd().stateVariables()) {
             if (v.sendEvents() && all.containsKey(v.name())) {
