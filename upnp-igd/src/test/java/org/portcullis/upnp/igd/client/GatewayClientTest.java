@@ -269,6 +269,27 @@ class GatewayClientTest {
     }
 
     @Test
+    void faultSentWithStatus200IsStillAFault() throws Exception {
+        Gateway g = gateway(IP1);
+        Reply f = fault(714, "NoSuchEntryInArray");
+        fake.route("/ctl", Reply.raw(new String(f.bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("HTTP/1.1 500 X", "HTTP/1.1 200 OK")));
+        assertThat(failure(client.deletePortMapping(g, Protocol.TCP, 80)).upnpErrorCode()).hasValue(714);
+    }
+
+    @Test
+    void chunkedDescriptionIsReassembled() throws Exception {
+        String body = Descriptions.withService(IP2, "/ctl");
+        int half = body.length() / 2;
+        String a = body.substring(0, half);
+        String b = body.substring(half);
+        fake.route("/chunked.xml", Reply.raw("HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(a.length()) + "\r\n" + a + "\r\n"
+                + Integer.toHexString(b.length()) + "\r\n" + b + "\r\n0\r\n\r\n"));
+        assertThat(GatewayClient.await(client.describe(fake.url("/chunked.xml"))).isIgd2()).isTrue();
+    }
+
+    @Test
     void refusedConnectionIsIo() throws Exception {
         int port = fake.port();
         fake.close();
