@@ -9,7 +9,9 @@ import java.util.List;
 import org.portcullis.upnp.core.UpnpType;
 import org.portcullis.upnp.soap.ActionArgument;
 import org.portcullis.upnp.soap.ActionRequest;
+import org.portcullis.upnp.soap.ActionResponse;
 import org.portcullis.upnp.soap.ActionResult;
+import org.portcullis.upnp.soap.SoapFault;
 
 /**
  * Laws of the SOAP codec: arbitrary bytes give a value or a {@link SoapDecodingException}, nothing else; and
@@ -48,6 +50,24 @@ class SoapReaderFuzzTest {
         }
         ActionRequest request = new ActionRequest(type, action, args);
         assertThat(READER.readRequest(SoapWriter.writeRequest(request))).isEqualTo(request);
+    }
+
+    @FuzzTest(maxDuration = "30s")
+    void resultRoundTrip(FuzzedDataProvider data) throws SoapDecodingException {
+        if (data.consumeBoolean()) {
+            SoapFault fault = new SoapFault(data.consumeInt(0, 999_999_999), xmlText(data.consumeString(300)));
+            assertThat(READER.readResult(SoapWriter.writeFault(fault))).isEqualTo(fault);
+            return;
+        }
+        UpnpType type = UpnpType.service(name(data, 1, 20, true), data.consumeInt(1, 999));
+        String action = name(data, 1, 40, false);
+        int count = data.consumeInt(0, 12);
+        List<ActionArgument> args = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            args.add(new ActionArgument(name(data, 1, 40, false), xmlText(data.consumeString(600))));
+        }
+        ActionResponse response = new ActionResponse(type, action, args);
+        assertThat(READER.readResult(SoapWriter.writeResponse(response))).isEqualTo(response);
     }
 
     /** A colon-free XML name built from the fuzzer's bytes (ASCII-only for URN type names). */

@@ -3,6 +3,7 @@ package org.portcullis.upnp.core.internal.http;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.io.IOException;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
@@ -13,6 +14,8 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 public final class ErrorTail extends ChannelInboundHandlerAdapter {
     public static final String READ_TIMEOUTS = "http.read-timeout";
+    /** The peer closed (or we closed after a 408/413) in the middle of a request. */
+    public static final String PREMATURE_CLOSES = "http.premature-close";
     private static final Logger LOG = LoggerFactory.getLogger(ErrorTail.class);
 
     private final DropCounters counters;
@@ -25,6 +28,9 @@ public final class ErrorTail extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof ReadTimeoutException) {
             counters.increment(READ_TIMEOUTS);
+        } else if (cause instanceof PrematureChannelClosureException) {
+            // A truncated body or a slowloris cut by the read deadline: expected hostile input, not a bug.
+            counters.increment(PREMATURE_CLOSES);
         } else if (cause instanceof IOException) {
             LOG.debug("I/O error on {}: {}", ctx.channel(), cause.toString());
         } else {
