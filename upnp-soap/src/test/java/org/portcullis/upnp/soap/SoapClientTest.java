@@ -338,6 +338,15 @@ class SoapClientTest {
     }
 
     @Test
+    void closeStopsTheClientsOwnThread() throws Exception {
+        assertThat(client.call(control(), GET_IP).arguments()).hasSize(1);
+        client.close();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(t -> t.getName().startsWith("portcullis-soap-client") && t.isAlive())
+                .isEmpty();
+    }
+
+    @Test
     void usesAGivenGroupAndLeavesItRunning() throws Exception {
         io.netty.channel.EventLoopGroup group = new io.netty.channel.MultiThreadIoEventLoopGroup(1,
                 io.netty.channel.nio.NioIoHandler.newFactory());
