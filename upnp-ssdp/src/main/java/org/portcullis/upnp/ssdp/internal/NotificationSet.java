@@ -103,17 +103,18 @@ public final class NotificationSet {
         if (!wanted.urn().equals(st)) {
             return List.of();
         }
+        // st is now the canonical URN of the wanted type: responses echo it
         List<Notification> out = new ArrayList<>();
         for (AdvertisedDevice d : advertisement.devices()) {
             String udn = d.udn().toString();
             if (wanted.kind() == UpnpType.Kind.DEVICE) {
                 if (answers(d.deviceType(), wanted)) {
-                    out.add(typed(udn, wanted.urn()));
+                    out.add(typed(udn, st));
                 }
             } else {
                 for (UpnpType s : d.serviceTypes()) {
                     if (answers(s, wanted)) {
-                        out.add(typed(udn, wanted.urn()));
+                        out.add(typed(udn, st));
                     }
                 }
             }
