@@ -27,7 +27,8 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * [ff02::c%lan0]:1900 finds the daemon with a LOCATION on its ULA, and that description is served over IPv6; from the
  * WAN host nothing answers over IPv4 or IPv6, multicast or unicast; an address change on rlan0 is followed by a
  * byebye, a new BOOTID and alive NOTIFYs with the new LOCATION, seen by a listener on the LAN host, and HTTP moves to
- * the new address, where {@code gssdp-discover -i lan0} and {@code upnpc -m lan0} find it.
+ * the new address, where {@code gssdp-discover -i lan0} and {@code upnpc -m lan0} find it; when rlan0 then gains a
+ * public address it stops being served (warning, byebye, no answers, no HTTP).
  */
 @Tag("netns")
 @Tag("peer")
@@ -243,6 +244,24 @@ class DiscoveryAddressingIT {
         Processes.Result u = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(40), "upnpc", "-m",
                 net.lanHostInterface(), "-i", "-s");
         assertThat(u.out()).as(u.toString()).contains(newLocation);
+    }
+
+    @Test
+    @Order(5)
+    void interfaceWhoseAddressTurnsPublicStopsBeingServedWithAWarning() {
+        int mark = lanListener.stdout().length();
+        NetworkNamespaces.exec(net.routerNamespace(), "ip", "addr", "add", "198.18.0.1/24", "dev",
+                net.routerLanInterface());
+        assertThat(daemon.waitForLine("(?i)WARN.*" + net.routerLanInterface() + " stops being served",
+                Duration.ofSeconds(10))).as("warning: " + daemon).isPresent();
+        assertThat(lanListener.waitForLine("^NTS: ssdp:byebye$", Duration.ofSeconds(5))).isPresent();
+        sleep(500);
+        assertThat(SsdpProbe.parse(lanListener.stdout().substring(mark)))
+                .filteredOn(d -> d.header("NTS").filter("ssdp:byebye"::equals).isPresent()).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(SsdpProbe.search(net.lanNamespace(), net.lanHostInterface(), SsdpProbe.GROUP, SsdpProbe.PORT,
+                "ssdp:all", Duration.ofSeconds(2))).as("answers after the LAN interface turned public").isEmpty();
+        String location = "http://" + NEW_LAN_ADDRESS + ":" + description.getPort() + description.getPath();
+        assertThat(fetch(location).out()).startsWith("FAILED");
     }
 
     private static int indexOf(List<SsdpProbe.Datagram> ds, String nts) {
