@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.io.IOException;
@@ -25,7 +26,8 @@ import org.portcullis.upnp.core.internal.netty.PipelineNames;
 
 /**
  * The server's HTTP request path (timeouts, codec, bounded aggregator, router with Host check) under arbitrary
- * bytes, split into reads of 1 to 64 bytes: nothing throws out of the pipeline, no unexpected exception reaches the tail,
+ * bytes, split into reads of 1 to 64 bytes: nothing throws out of the pipeline, only expected failures (I/O, a close
+ * mid-request) reach the tail,
  * and everything written back is an HTTP/1.1 response (or nothing, or a close). Plain {@code mvn test} replays
  * {@code HttpPipelineFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
@@ -100,6 +102,8 @@ class HttpPipelineFuzzTest {
             io.netty.util.ReferenceCountUtil.release(in);
         }
         ch.finishAndReleaseAll();
-        assertThat(tail.failures).allSatisfy(t -> assertThat(t).isInstanceOf(IOException.class));
+        // Only what ErrorTail treats as expected (I/O errors, a close in the middle of a request) may arrive there.
+        assertThat(tail.failures).allSatisfy(t -> assertThat(t).isInstanceOfAny(IOException.class,
+                PrematureChannelClosureException.class));
     }
 }
