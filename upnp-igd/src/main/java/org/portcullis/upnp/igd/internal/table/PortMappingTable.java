@@ -354,15 +354,28 @@ public final class PortMappingTable {
     /**
      * DeletePortMappingRange (IGD:2): removes the requester's mappings (every mapping when secure mode is off and
      * {@code manage}) with external port in {@code [start, end]}. Entries the requester may not manage are skipped.
-     * Each removal is applied and journaled on its own; a backend failure stops the range with 501, leaving the
-     * removals made so far in place (each consistent).
+     * The range is atomic (WANIPConnection:2 §2.5.18): when the backend or the journal fails part-way, the removals
+     * made so far are applied again and the action fails with 501.
      */
     public synchronized int deleteRange(int start, int end, Protocol protocol, boolean manage, InetAddress requester)
             throws UpnpException {
         checkEnabled(Dialect.IGD2, requester, "DeletePortMappingRange");
         List<PortMapping> found = range(start, end, protocol, manage, requester, Integer.MAX_VALUE);
-        for (PortMapping m : found) {
-            remove(m);
+        List<PortMapping> done = new ArrayList<>();
+        try {
+            for (PortMapping m : found) {
+                remove(m);
+                done.add(m);
+            }
+        } catch (UpnpException e) {
+            for (PortMapping m : done) {
+                try {
+                    apply(m, null);
+                } catch (UpnpException again) {
+                    LOG.error("could not restore {} {} after a failed range delete", m.protocol(), m.externalPort());
+                }
+            }
+            throw e;
         }
         LOG.info("deleted {} mappings {} {}-{} (by {})", found.size(), protocol, start, end,
                 requester.getHostAddress());

@@ -164,6 +164,22 @@ class PortMappingTableIgd2Test {
     }
 
     @Test
+    void aRangeDeleteThatFailsPartWayRemovesNothing() throws Exception {
+        for (int port = 20000; port < 20004; port++) {
+            table.add(request("192.168.77.2", port, 8080, 60), HOST_A, Dialect.IGD2);
+        }
+        List<PortMapping> before = table.snapshot();
+        backend.failAfter = 2;
+        assertCode(() -> table.deleteRange(20000, 20010, Protocol.TCP, true, HOST_A), UpnpErrorCode.ACTION_FAILED);
+        assertThat(table.snapshot()).isEqualTo(before);
+        assertThat(backend.installed()).containsExactlyInAnyOrderElementsOf(before);
+        journal.close();
+        MappingJournal.Opened again = MappingJournal.open(state);
+        journal = again.journal();
+        assertThat(again.replay().mappings()).containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void switchingUpnpOffRemovesEveryMappingAndRefusesActions() throws Exception {
         table.add(request("192.168.77.2", 20000, 8080, 60), HOST_A, Dialect.IGD2);
         table.setEnabled(false);

@@ -11,6 +11,8 @@ public final class RecordingNatBackend implements NatBackend {
     public final List<PortMapping> installed = new ArrayList<>();
     public boolean failNext;
     public boolean failAlways;
+    /** Fails the call after this many more successful calls (negative: never). */
+    public int failAfter = -1;
 
     @Override
     public synchronized void add(PortMapping mapping) throws NatBackendException {
@@ -34,6 +36,13 @@ public final class RecordingNatBackend implements NatBackend {
     public void close() {}
 
     private void check() throws NatBackendException {
+        if (failAfter == 0) {
+            failAfter = -1;
+            throw new NatBackendException("injected failure");
+        }
+        if (failAfter > 0) {
+            failAfter--;
+        }
         if (failNext || failAlways) {
             failNext = false;
             throw new NatBackendException("injected failure");
