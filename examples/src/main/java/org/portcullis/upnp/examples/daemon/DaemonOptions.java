@@ -19,11 +19,13 @@ import java.util.Optional;
  * @param rules         --allow / --deny permission rules, in order, each as "allow|deny EXT ADDR/PREFIX INT"
  * @param maxMappings   --max-mappings
  * @param maxPerClient  --max-per-client
+ * @param offFile       --off-file: UPnP is switched off while this file exists
  */
 record DaemonOptions(
         List<String> lanInterfaces, Optional<String> wanInterface, int httpPort, boolean demo, boolean help,
         Optional<String> friendlyName, String nat, Optional<java.nio.file.Path> stateDir, String igdVersion,
-        List<String> rules, Optional<Integer> maxMappings, Optional<Integer> maxPerClient) {
+        List<String> rules, Optional<Integer> maxMappings, Optional<Integer> maxPerClient,
+        Optional<java.nio.file.Path> offFile) {
 
     static final String USAGE = """
             Usage: java -jar portcullis-igd.jar [options]
@@ -49,6 +51,9 @@ record DaemonOptions(
               --deny RULE       the same, refusing
               --max-mappings N  cap on the whole table (default 1024)
               --max-per-client N cap per LAN host (default 128)
+              --off-file FILE   the runtime switch: while FILE exists (checked every second) every UPnP
+                                mapping is removed and every port-mapping action is refused (606; 501 to
+                                IGD:1 requests); SSDP keeps announcing so clients get a clear refusal
               --demo            demo mode: loopback only, no SSDP, in-memory NAT, external address 192.0.2.1
                                 (the default when neither --lan nor --wan is given)
               --help            show this help
@@ -79,6 +84,7 @@ record DaemonOptions(
         List<String> rules = new ArrayList<>();
         Optional<Integer> maxMappings = Optional.empty();
         Optional<Integer> maxPerClient = Optional.empty();
+        Optional<java.nio.file.Path> offFile = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -151,6 +157,12 @@ record DaemonOptions(
                 }
                 case "--max-mappings" -> maxMappings = Optional.of(positive(args, ++i, a));
                 case "--max-per-client" -> maxPerClient = Optional.of(positive(args, ++i, a));
+                case "--off-file" -> {
+                    if (offFile.isPresent()) {
+                        throw new UsageException("--off-file given twice");
+                    }
+                    offFile = Optional.of(java.nio.file.Path.of(value(args, ++i, a)));
+                }
                 case "--demo" -> demo = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown option: " + a);
@@ -171,7 +183,7 @@ record DaemonOptions(
         }
         return new DaemonOptions(List.copyOf(lan), wan, port == null ? 0 : port, demoMode, help, name,
                 nat == null ? "memory" : nat, stateDir, version == null ? "auto" : version, List.copyOf(rules),
-                maxMappings, maxPerClient);
+                maxMappings, maxPerClient, offFile);
     }
 
     private static int positive(String[] args, int i, String flag) throws UsageException {

@@ -109,6 +109,7 @@ public final class IgdDaemon {
             out.println("Presentation page: http://" + url.getHost() + ':' + url.getPort() + "/");
             out.println("Stop with Ctrl-C.");
         }
+        options.offFile().ifPresent(file -> watchOffFile(igd, file));
         out.flush();
         if (!block) {
             igd.close();
@@ -116,6 +117,28 @@ public final class IgdDaemon {
         }
         stop.await(igd);
         return 0;
+    }
+
+    /** The runtime switch: UPnP is off while {@code file} exists; polled every second on a daemon thread. */
+    private static void watchOffFile(Igd igd, java.nio.file.Path file) {
+        java.util.concurrent.ScheduledExecutorService poll = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "portcullis-off-file");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Runnable check = () -> {
+            boolean on = !java.nio.file.Files.exists(file);
+            if (on != igd.upnpEnabled()) {
+                try {
+                    igd.setUpnpEnabled(on);
+                } catch (IllegalStateException e) {
+                    LOG.warn("could not switch UPnP {}: {}", on ? "on" : "off", e.getMessage());
+                }
+            }
+        };
+        check.run();
+        poll.scheduleWithFixedDelay(check, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static void closeBackend(IgdConfig config) {
