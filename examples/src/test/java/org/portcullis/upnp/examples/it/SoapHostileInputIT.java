@@ -146,6 +146,12 @@ class SoapHostileInputIT {
                 send(post(GET_IP, host_header='igd.attacker.example:%d' % port))
             elif mode == 'no-host':
                 send(post(GET_IP).replace(b'Host:', b'X-Host:'))
+            elif mode == 'query-state-variable':
+                send(post('<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+                          '<u:QueryStateVariable xmlns:u="urn:schemas-upnp-org:control-1-0"><u:varName>ConnectionStatus'
+                          '</u:varName></u:QueryStateVariable></s:Body></s:Envelope>')
+                     .replace(('%s#GetExternalIPAddress' % service).encode(),
+                              b'urn:schemas-upnp-org:control-1-0#QueryStateVariable'))
             elif mode == 'flood':
                 socks, closed = [], 0
                 for i in range(48):
@@ -321,6 +327,14 @@ class SoapHostileInputIT {
     @Test
     void http11WithoutHostIs400() {
         assertThat(statusLine(raw("no-host"))).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
+    void queryStateVariableAnswersConnectionStatus() {
+        // Not hostile: the deprecated action Windows XP uses, answered by the daemon with the evented value.
+        Processes.Result r = raw("query-state-variable");
+        assertThat(statusLine(r)).as(r.toString()).startsWith("HTTP/1.1 200 ");
+        assertThat(r.out()).contains("QueryStateVariableResponse").contains("<return>Connected</return>");
     }
 
     @Test
