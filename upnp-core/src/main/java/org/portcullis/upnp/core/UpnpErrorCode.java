@@ -12,6 +12,7 @@ import java.util.Optional;
 public enum UpnpErrorCode {
     INVALID_ACTION(401, "Invalid Action"),
     INVALID_ARGS(402, "Invalid Args"),
+    INVALID_VAR(404, "Invalid Var"),
     ACTION_FAILED(501, "Action Failed"),
     ARGUMENT_VALUE_INVALID(600, "Argument Value Invalid"),
     ARGUMENT_VALUE_OUT_OF_RANGE(601, "Argument Value Out of Range"),

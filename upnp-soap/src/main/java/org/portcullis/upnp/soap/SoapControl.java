@@ -100,7 +100,7 @@ public final class SoapControl implements UpnpHttpHandler {
     private static final RateLimitedLog HOSTILE = RateLimitedLog.security();
     private static final Map<String, String> EXT = Map.of("EXT", "");
     /** UDA 1.0 error 404 Invalid Var: QueryStateVariable of a variable that is unknown or has no value. */
-    static final int INVALID_VAR = 404;
+    static final int INVALID_VAR = UpnpErrorCode.INVALID_VAR.code();
 
     private final ServiceDescription service;
     private final Map<String, ActionHandler> handlers;
@@ -362,8 +362,7 @@ public final class SoapControl implements UpnpHttpHandler {
 
     private UpnpHttpResponse faultResponse(int code) {
         counters.increment("soap.fault." + code);
-        String description = code == INVALID_VAR ? "Invalid Var"
-                : UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
+        String description = UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
         return new UpnpHttpResponse(500, UpnpHttpResponse.TEXT_XML, EXT,
                 SoapWriter.writeFault(new SoapFault(code, description)));
     }
