@@ -27,6 +27,8 @@ import org.portcullis.upnp.gena.EventPublisher;
 import org.portcullis.upnp.igd.internal.device.IgdDeviceTree;
 import org.portcullis.upnp.igd.internal.device.PresentationPage;
 import org.portcullis.upnp.igd.internal.journal.MappingJournal;
+import org.portcullis.upnp.igd.internal.pinhole.PinholeActions;
+import org.portcullis.upnp.igd.internal.pinhole.PinholeTable;
 import org.portcullis.upnp.igd.internal.table.PortMappingTable;
 import org.portcullis.upnp.igd.internal.wanip.PortListing;
 import org.portcullis.upnp.igd.internal.wanip.CommonInterfaceActions;
@@ -71,6 +73,7 @@ public final class Igd implements AutoCloseable {
     private final EventLoopGroup group;
     private final ScheduledThreadPoolExecutor worker;
     private final PortMappingTable table;
+    private final PinholeTable pinholes; // WANIPv6FirewallControl:1, IGD:2 view only
     private final DropCounters counters;
     private final UpnpHttpServer http;
     private final SsdpAdvertiser ssdp; // null when SSDP is off
@@ -96,6 +99,7 @@ public final class Igd implements AutoCloseable {
         this.journal = opened == null ? null : opened.journal();
         this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters,
                 journal);
+        this.pinholes = new PinholeTable(config.mappingPolicy(), lan, config.clock(), counters, table::enabled);
         this.tree1 = IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 1);
         this.tree = config.igdVersion() == IgdVersion.V1 ? tree1
                 : IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 2);
@@ -194,7 +198,12 @@ public final class Igd implements AutoCloseable {
      */
     public void setUpnpEnabled(boolean on) {
         try {
-            CompletableFuture.runAsync(() -> table.setEnabled(on), worker).get(10, TimeUnit.SECONDS);
+            CompletableFuture.runAsync(() -> {
+                table.setEnabled(on);
+                if (!on) {
+                    pinholes.clear();
+                }
+            }, worker).get(10, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("could not switch UPnP " + (on ? "on" : "off"), e);
         } catch (InterruptedException e) {
@@ -235,13 +244,16 @@ public final class Igd implements AutoCloseable {
         b.route(IgdDeviceTree.DESCRIPTION_PATH, byAgent(xml(writer.deviceDescription(tree1.root())),
                 xml(writer.deviceDescription(tree.root()))));
         WorkerActions actions = new WorkerActions(worker);
-        Map<ServiceDescription, Map<String, WorkerActions.Body>> services = Map.of(
+        Map<ServiceDescription, Map<String, WorkerActions.Body>> services = new java.util.LinkedHashMap<>(Map.of(
                 tree.wanIp(), new WanIpConnectionActions(table, config.externalAddress()).bodies(),
                 tree.commonIfc(), new CommonInterfaceActions(config.wanInterface(),
                         () -> config.externalAddress().get().isPresent()).bodies(),
                 tree.l3f(), Map.of("GetDefaultConnectionService", (r, c) -> List.of(
                         new org.portcullis.upnp.soap.ActionArgument("NewDefaultConnectionService",
-                                tree.defaultConnectionService()))));
+                                tree.defaultConnectionService())))));
+        if (tree.ipv6Firewall() != null) {
+            services.put(tree.ipv6Firewall(), new PinholeActions(pinholes).bodies());
+        }
         services.forEach((service, bodies) -> {
             if (service == tree.wanIp()) {
                 b.route(service.scpdUrl(), byAgent(xml(writer.scpd(tree1.wanIp().scpd())),
@@ -291,6 +303,8 @@ public final class Igd implements AutoCloseable {
         all.put("PhysicalLinkStatus", up ? "Up" : "Down");
         all.put("DefaultConnectionService", tree.defaultConnectionService());
         all.put("SystemUpdateID", Long.toString(table.systemUpdateId() & 0xFFFFFFFFL));
+        all.put("FirewallEnabled", "1");
+        all.put("InboundPinholeAllowed", pinholes.inboundAllowed() ? "1" : "0");
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (var v : service.scpd().stateVariables()) {
             if (v.sendEvents() && all.containsKey(v.name())) {
@@ -343,6 +357,7 @@ public final class Igd implements AutoCloseable {
     private void sweep() {
         try {
             table.expire();
+            pinholes.expire();
             if (journal != null && table.size() == 0) {
                 table.maintainJournal();
             }

@@ -16,10 +16,11 @@ import org.portcullis.upnp.core.description.ServiceDescription;
  * @param l3f         the Layer3Forwarding:1 service
  * @param wanConnUdn  the WANConnectionDevice's UDN
  * @param version     1 or 2
+ * @param ipv6Firewall the WANIPv6FirewallControl:1 service (IGD:2 only), or null in the IGD:1 tree
  */
 public record IgdDeviceTree(
         DeviceDescription root, ServiceDescription wanIp, ServiceDescription commonIfc, ServiceDescription l3f,
-        Udn wanConnUdn, int version) {
+        Udn wanConnUdn, int version, ServiceDescription ipv6Firewall) {
     public static final String DESCRIPTION_PATH = "/rootDesc.xml";
     public static final String PRESENTATION_PATH = "/";
 
@@ -33,6 +34,7 @@ public record IgdDeviceTree(
     public static final UpnpType WAN_DEVICE2 = UpnpType.device("WANDevice", 2);
     public static final UpnpType WAN_CONNECTION_DEVICE2 = UpnpType.device("WANConnectionDevice", 2);
     public static final UpnpType WAN_IP_CONNECTION2 = UpnpType.service("WANIPConnection", 2);
+    public static final UpnpType WAN_IPV6_FIREWALL_CONTROL1 = UpnpType.service("WANIPv6FirewallControl", 1);
 
     /**
      * Builds the tree. UDNs are derived from {@code deviceId} so they stay the same across restarts.
@@ -65,13 +67,19 @@ public record IgdDeviceTree(
         ServiceDescription wanIp = new ServiceDescription(v2 ? WAN_IP_CONNECTION2 : WAN_IP_CONNECTION1,
                 "urn:upnp-org:serviceId:WANIPConn1", "/WANIPCn.xml", "/ctl/IPConn", "/evt/IPConn",
                 v2 ? IgdScpds.wanIpConnection2() : IgdScpds.wanIpConnection1());
-        DeviceDescription conn = DeviceDescription.builder(v2 ? WAN_CONNECTION_DEVICE2 : WAN_CONNECTION_DEVICE1,
-                        connUdn)
+        ServiceDescription firewall = v2 ? new ServiceDescription(WAN_IPV6_FIREWALL_CONTROL1,
+                "urn:upnp-org:serviceId:WANIPv6Firewall1", "/WANIP6FC.xml", "/ctl/IP6FCtl", "/evt/IP6FCtl",
+                IgdScpds.wanIpv6FirewallControl1()) : null;
+        DeviceDescription.Builder connBuilder = DeviceDescription.builder(
+                        v2 ? WAN_CONNECTION_DEVICE2 : WAN_CONNECTION_DEVICE1, connUdn)
                 .friendlyName("WANConnectionDevice")
                 .manufacturer("Portcullis")
                 .modelName("Portcullis WAN connection")
-                .service(wanIp)
-                .build();
+                .service(wanIp);
+        if (firewall != null) {
+            connBuilder.service(firewall);
+        }
+        DeviceDescription conn = connBuilder.build();
         DeviceDescription wan = DeviceDescription.builder(v2 ? WAN_DEVICE2 : WAN_DEVICE1, wanUdn)
                 .friendlyName("WANDevice")
                 .manufacturer("Portcullis")
@@ -89,7 +97,7 @@ public record IgdDeviceTree(
                 .service(l3f)
                 .device(wan)
                 .build();
-        return new IgdDeviceTree(root, wanIp, common, l3f, connUdn, version);
+        return new IgdDeviceTree(root, wanIp, common, l3f, connUdn, version, firewall);
     }
 
     /** Layer3Forwarding's DefaultConnectionService value. */

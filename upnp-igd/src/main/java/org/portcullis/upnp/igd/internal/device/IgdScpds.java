@@ -160,4 +160,45 @@ public final class IgdScpds {
                         out("NewDefaultConnectionService", "DefaultConnectionService")))),
                 List.of(StateVariable.of("DefaultConnectionService", DataType.STRING, true)));
     }
+
+    /**
+     * WANIPv6FirewallControl:1 (IGD:2 only; spec/igd.md §9). Arguments carry no {@code New} prefix except
+     * UpdatePinhole's NewLeaseTime. The optional GetOutboundPinholeTimeout is not offered.
+     */
+    public static Scpd wanIpv6FirewallControl1() {
+        List<org.portcullis.upnp.core.description.Argument> byId = List.of(in("UniqueID", "A_ARG_TYPE_UniqueID"));
+        return new Scpd(
+                List.of(
+                        new Action("GetFirewallStatus", List.of(
+                                out("FirewallEnabled", "FirewallEnabled"),
+                                out("InboundPinholeAllowed", "InboundPinholeAllowed"))),
+                        new Action("AddPinhole", List.of(
+                                in("RemoteHost", "A_ARG_TYPE_IPv6Address"),
+                                in("RemotePort", "A_ARG_TYPE_Port"),
+                                in("InternalClient", "A_ARG_TYPE_IPv6Address"),
+                                in("InternalPort", "A_ARG_TYPE_Port"),
+                                in("Protocol", "A_ARG_TYPE_Protocol"),
+                                in("LeaseTime", "A_ARG_TYPE_LeaseTime"),
+                                out("UniqueID", "A_ARG_TYPE_UniqueID"))),
+                        new Action("UpdatePinhole", List.of(
+                                in("UniqueID", "A_ARG_TYPE_UniqueID"),
+                                in("NewLeaseTime", "A_ARG_TYPE_LeaseTime"))),
+                        new Action("DeletePinhole", byId),
+                        new Action("GetPinholePackets", List.of(
+                                in("UniqueID", "A_ARG_TYPE_UniqueID"),
+                                out("PinholePackets", "A_ARG_TYPE_PinholePackets"))),
+                        new Action("CheckPinholeWorking", List.of(
+                                in("UniqueID", "A_ARG_TYPE_UniqueID"),
+                                out("IsWorking", "A_ARG_TYPE_Boolean")))),
+                List.of(
+                        StateVariable.of("FirewallEnabled", DataType.BOOLEAN, true),
+                        StateVariable.of("InboundPinholeAllowed", DataType.BOOLEAN, true),
+                        StateVariable.of("A_ARG_TYPE_IPv6Address", DataType.STRING, false),
+                        StateVariable.of("A_ARG_TYPE_Port", DataType.UI2, false),
+                        StateVariable.of("A_ARG_TYPE_Protocol", DataType.UI2, false),
+                        StateVariable.of("A_ARG_TYPE_LeaseTime", DataType.UI4, false),
+                        StateVariable.of("A_ARG_TYPE_UniqueID", DataType.UI2, false),
+                        StateVariable.of("A_ARG_TYPE_Boolean", DataType.BOOLEAN, false),
+                        StateVariable.of("A_ARG_TYPE_PinholePackets", DataType.UI4, false)));
+    }
 }

@@ -1,0 +1,293 @@
+package org.portcullis.upnp.igd.internal.pinhole;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import org.portcullis.upnp.core.UpnpErrorCode;
+import org.portcullis.upnp.core.UpnpException;
+import org.portcullis.upnp.core.internal.netty.DropCounters;
+import org.portcullis.upnp.core.internal.netty.RateLimitedLog;
+import org.portcullis.upnp.core.net.AddressScope;
+import org.portcullis.upnp.core.net.LanAddress;
+import org.portcullis.upnp.core.net.LanAddresses;
+import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.core.net.LanPolicy;
+import org.portcullis.upnp.igd.MappingPolicy;
+
+/**
+ * The IPv6 pinholes of WANIPv6FirewallControl:1 (spec/igd.md §9) under the same {@link MappingPolicy} as port
+ * mappings: InternalClient must be a LAN address on a served interface and never one of the gateway's own; in secure
+ * mode it must be the requester's own address, and only that address may update, delete or query the pinhole;
+ * internal ports below 1024 need {@code allowPrivilegedPorts}; permission rules (IPv4 ranges only) refuse every
+ * pinhole when present; the per-client and total caps bound the table (701). Leases are 1..86400 s. Every refusal
+ * increments an {@code igd.pinhole.refused.*} counter and is logged at a bounded rate with the requester's address.
+ *
+ * <p>Confined to the IGD worker thread; methods are also synchronized so that tests may call them directly.
+ */
+public final class PinholeTable {
+    public static final int PINHOLE_SPACE_EXHAUSTED = 701;
+    public static final int FIREWALL_DISABLED = 702;
+    public static final int INBOUND_PINHOLE_NOT_ALLOWED = 703;
+    public static final int NO_SUCH_ENTRY = 704;
+    public static final int PROTOCOL_NOT_SUPPORTED = 705;
+    public static final int INTERNAL_PORT_WILDCARDING_NOT_ALLOWED = 706;
+    public static final int PROTOCOL_WILDCARDING_NOT_ALLOWED = 707;
+    public static final int WILDCARD_NOT_PERMITTED_IN_SRC_IP = 708;
+    public static final int NO_TRAFFIC_RECEIVED = 709;
+
+    public static final int TCP = 6;
+    public static final int UDP = 17;
+    public static final int UDP_LITE = 136;
+    public static final int ANY_PROTOCOL = 65535;
+    public static final long MAX_LEASE_SECONDS = 86_400;
+
+    public static final String REFUSED_NON_LAN_CLIENT = "igd.pinhole.refused.non-lan-internal-client";
+    public static final String REFUSED_GATEWAY_CLIENT = "igd.pinhole.refused.gateway-internal-client";
+    public static final String REFUSED_FOREIGN_CLIENT = "igd.pinhole.refused.foreign-internal-client";
+    public static final String REFUSED_BAD_REMOTE_HOST = "igd.pinhole.refused.bad-remote-host";
+    public static final String REFUSED_PRIVILEGED_PORT = "igd.pinhole.refused.privileged-port";
+    public static final String REFUSED_RULE = "igd.pinhole.refused.permission-rule";
+    public static final String REFUSED_CAP = "igd.pinhole.refused.cap";
+    public static final String REFUSED_FOREIGN_OWNER = "igd.pinhole.refused.foreign-owner";
+    public static final String REFUSED_DISABLED = "igd.pinhole.refused.upnp-disabled";
+
+    private static final RateLimitedLog SECURITY = RateLimitedLog.security();
+
+    private final MappingPolicy policy;
+    private final LanPolicy lan;
+    private final Clock clock;
+    private final DropCounters counters;
+    private final BooleanSupplier allowed;
+    private final Map<Integer, Pinhole> pinholes = new TreeMap<>();
+    private int nextId = 1;
+
+    /**
+     * @param allowed whether inbound pinholes are allowed now (false while UPnP is switched off)
+     */
+    public PinholeTable(MappingPolicy policy, LanPolicy lan, Clock clock, DropCounters counters,
+            BooleanSupplier allowed) {
+        this.policy = policy;
+        this.lan = lan;
+        this.clock = clock;
+        this.counters = counters;
+        this.allowed = allowed;
+    }
+
+    /** InboundPinholeAllowed. */
+    public boolean inboundAllowed() {
+        return allowed.getAsBoolean();
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * AddPinhole. An existing pinhole with the same 5-tuple gets the new lease and keeps its UniqueID.
+     *
+     * @return the UniqueID
+     */
+    public synchronized int add(String remoteHost, int remotePort, String internalClient, int internalPort,
+            int protocol, long leaseSeconds, InetAddress requester) throws UpnpException {
+        checkAllowed(requester, "AddPinhole");
+        checkLease(leaseSeconds);
+        checkProtocol(protocol);
+        String c = internalClient.trim();
+        if (c.isEmpty() || c.equals("*")) {
+            throw new UpnpException(WILDCARD_NOT_PERMITTED_IN_SRC_IP, "InternalClient must not be a wildcard");
+        }
+        if (internalPort == 0) {
+            throw new UpnpException(INTERNAL_PORT_WILDCARDING_NOT_ALLOWED, "InternalPort must not be 0");
+        }
+        Inet6Address client = parseIpv6(c).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
+                "InternalClient must be an IPv6 address"));
+        if (!LanAddresses.isLan(client) || !lan.permits(client)) {
+            throw refuse(REFUSED_NON_LAN_CLIENT, requester, c, internalPort, "InternalClient is not a host on the LAN");
+        }
+        if (isGateway(client)) {
+            throw refuse(REFUSED_GATEWAY_CLIENT, requester, c, internalPort, "InternalClient is the gateway");
+        }
+        if (policy.secureMode() && !sameAddress(client, requester)) {
+            throw refuse(REFUSED_FOREIGN_CLIENT, requester, c, internalPort,
+                    "secure mode: a client may only open pinholes to its own address");
+        }
+        if (!policy.allowPrivilegedPorts() && internalPort < 1024) {
+            throw refuse(REFUSED_PRIVILEGED_PORT, requester, c, internalPort, "InternalPort below 1024");
+        }
+        if (!policy.permits(internalPort, client, internalPort)) {
+            throw refuse(REFUSED_RULE, requester, c, internalPort, "refused by a permission rule");
+        }
+        String remote = remoteHost(remoteHost, requester, c, internalPort);
+        Instant expires = now().plusSeconds(leaseSeconds);
+        for (Pinhole p : pinholes.values()) {
+            if (p.sameTuple(remote, remotePort, client, internalPort, protocol)) {
+                pinholes.put(p.id(), withExpiry(p, expires));
+                return p.id();
+            }
+        }
+        long mine = pinholes.values().stream().filter(p -> p.internalClient().equals(client)).count();
+        if (mine >= policy.maxMappingsPerClient() || pinholes.size() >= policy.maxMappings()
+                || pinholes.size() >= 65535) {
+            counters.increment(REFUSED_CAP);
+            SECURITY.debug("refused pinhole to [{}]:{} from {}: {}", RateLimitedLog.safe(c), internalPort,
+                    requester.getHostAddress(), REFUSED_CAP);
+            throw new UpnpException(PINHOLE_SPACE_EXHAUSTED, "PinholeSpaceExhausted");
+        }
+        int id = freeId();
+        pinholes.put(id, new Pinhole(id, remote, remotePort, client, internalPort, protocol, expires));
+        return id;
+    }
+
+    /** UpdatePinhole: a new lease from now. */
+    public synchronized void update(int id, long leaseSeconds, InetAddress requester) throws UpnpException {
+        Pinhole p = owned(id, requester, "UpdatePinhole");
+        checkLease(leaseSeconds);
+        pinholes.put(id, withExpiry(p, now().plusSeconds(leaseSeconds)));
+    }
+
+    /** DeletePinhole. */
+    public synchronized void delete(int id, InetAddress requester) throws UpnpException {
+        owned(id, requester, "DeletePinhole");
+        pinholes.remove(id);
+    }
+
+    /**
+     * The pinhole {@code id} after the checks every per-pinhole action makes: 703 while not allowed, 704 when
+     * unknown (or expired), 606 when secure mode and the requester is not its InternalClient.
+     */
+    public synchronized Pinhole owned(int id, InetAddress requester, String action) throws UpnpException {
+        checkAllowed(requester, action);
+        Pinhole p = pinholes.get(id);
+        if (p == null || !p.expires().isAfter(now())) {
+            throw new UpnpException(NO_SUCH_ENTRY, "NoSuchEntry");
+        }
+        if (policy.secureMode() && !sameAddress(p.internalClient(), requester)) {
+            counters.increment(REFUSED_FOREIGN_OWNER);
+            SECURITY.debug("refused {} of pinhole {} by {}: owned by another client", action, id,
+                    requester.getHostAddress());
+            throw new UpnpException(UpnpErrorCode.ACTION_NOT_AUTHORIZED, "pinhole owned by another client");
+        }
+        return p;
+    }
+
+    /** Removes expired pinholes; returns how many. */
+    public synchronized int expire() {
+        Instant now = now();
+        int before = pinholes.size();
+        pinholes.values().removeIf(p -> !p.expires().isAfter(now));
+        return before - pinholes.size();
+    }
+
+    /** Removes every pinhole (UPnP switched off). */
+    public synchronized void clear() {
+        pinholes.clear();
+    }
+
+    public synchronized int size() {
+        return pinholes.size();
+    }
+
+    /** The pinholes, by UniqueID. */
+    public synchronized List<Pinhole> snapshot() {
+        return List.copyOf(new ArrayList<>(pinholes.values()));
+    }
+
+    private void checkAllowed(InetAddress requester, String action) throws UpnpException {
+        if (!inboundAllowed()) {
+            counters.increment(REFUSED_DISABLED);
+            SECURITY.debug("refused {} from {}: UPnP is switched off", action, requester.getHostAddress());
+            throw new UpnpException(INBOUND_PINHOLE_NOT_ALLOWED, "InboundPinholeNotAllowed");
+        }
+    }
+
+    private static void checkLease(long leaseSeconds) throws UpnpException {
+        if (leaseSeconds < 1 || leaseSeconds > MAX_LEASE_SECONDS) {
+            throw new UpnpException(UpnpErrorCode.INVALID_ARGS, "LeaseTime must be 1..86400");
+        }
+    }
+
+    private static void checkProtocol(int protocol) throws UpnpException {
+        if (protocol == ANY_PROTOCOL) {
+            throw new UpnpException(PROTOCOL_WILDCARDING_NOT_ALLOWED, "ProtocolWildcardingNotAllowed");
+        }
+        if (protocol != TCP && protocol != UDP && protocol != UDP_LITE) {
+            throw new UpnpException(PROTOCOL_NOT_SUPPORTED, "ProtocolNotSupported");
+        }
+    }
+
+    /** RemoteHost: empty or {@code *} for any, else a global IPv6 literal; names are never resolved. */
+    private String remoteHost(String remoteHost, InetAddress requester, String client, int port)
+            throws UpnpException {
+        String t = remoteHost.trim();
+        if (t.isEmpty() || t.equals("*")) {
+            return "";
+        }
+        Inet6Address a = parseIpv6(t).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
+                "RemoteHost must be empty or an IPv6 address"));
+        AddressScope s = LanAddresses.classify(a);
+        if (s.isLan() || s == AddressScope.MULTICAST || s == AddressScope.UNSPECIFIED) {
+            throw refuse(REFUSED_BAD_REMOTE_HOST, requester, client, port, "RemoteHost cannot be a remote peer");
+        }
+        return a.getHostAddress();
+    }
+
+    private UpnpException refuse(String counter, InetAddress requester, String client, int port, String why) {
+        counters.increment(counter);
+        SECURITY.debug("refused pinhole to [{}]:{} from {}: {}", RateLimitedLog.safe(client), port,
+                requester.getHostAddress(), counter);
+        return new UpnpException(UpnpErrorCode.ACTION_NOT_AUTHORIZED, why);
+    }
+
+    private boolean isGateway(InetAddress a) {
+        for (LanInterface i : lan.interfaces()) {
+            for (LanAddress la : i.addresses()) {
+                if (sameAddress(la.address(), a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameAddress(InetAddress a, InetAddress b) {
+        return Arrays.equals(a.getAddress(), b.getAddress());
+    }
+
+    private int freeId() {
+        for (int i = 0; i < 65535; i++) {
+            int id = nextId;
+            nextId = nextId == 65535 ? 1 : nextId + 1;
+            if (!pinholes.containsKey(id)) {
+                return id;
+            }
+        }
+        throw new IllegalStateException("no free UniqueID"); // unreachable: size is capped below 65535
+    }
+
+    private static Pinhole withExpiry(Pinhole p, Instant expires) {
+        return new Pinhole(p.id(), p.remoteHost(), p.remotePort(), p.internalClient(), p.internalPort(),
+                p.protocol(), expires);
+    }
+
+    /** An IPv6 literal without zone; never a DNS lookup. */
+    static java.util.Optional<Inet6Address> parseIpv6(String s) {
+        if (s.length() > 45 || s.indexOf(':') < 0 || !s.chars().allMatch(ch -> ch == ':' || ch == '.'
+                || Character.digit(ch, 16) >= 0)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            InetAddress a = InetAddress.getByName(s);
+            return a instanceof Inet6Address v6 ? java.util.Optional.of(v6) : java.util.Optional.empty();
+        } catch (UnknownHostException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

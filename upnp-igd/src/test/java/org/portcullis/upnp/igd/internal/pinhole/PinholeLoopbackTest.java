@@ -1,0 +1,106 @@
+package org.portcullis.upnp.igd.internal.pinhole;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.portcullis.upnp.core.net.LanAddress;
+import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.igd.Igd;
+import org.portcullis.upnp.igd.IgdConfig;
+
+/**
+ * WANIPv6FirewallControl:1 wired into the whole IGD, over real HTTP and SOAP on [::1]. The requester ::1 is also the
+ * gateway's own address, so a successful AddPinhole is covered by {@link PinholeActionsTest} and PinholeIT.
+ */
+class PinholeLoopbackTest {
+    private static final String FC = "urn:schemas-upnp-org:service:WANIPv6FirewallControl:1";
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    private static Igd igd;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LanInterface lo = new LanInterface("lo", 1, List.of(
+                new LanAddress(InetAddress.getByName("127.0.0.1"), 8), new LanAddress(InetAddress.getByName("::1"),
+                        128)));
+        igd = Igd.start(IgdConfig.builder().lanInterface(lo).ssdpEnabled(false).httpPort(0).build());
+        base = "http://[::1]:" + igd.httpPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (igd != null) {
+            igd.close();
+        }
+    }
+
+    @Test
+    void igd2ViewOffersTheServiceAndIgd1ViewDoesNot() throws Exception {
+        assertThat(get("/rootDesc.xml", null).body()).contains("<serviceType>" + FC + "</serviceType>")
+                .contains("<serviceId>urn:upnp-org:serviceId:WANIPv6Firewall1</serviceId>")
+                .contains("<controlURL>/ctl/IP6FCtl</controlURL>");
+        assertThat(get("/rootDesc.xml", "Microsoft-Windows/10.0 UPnP/1.0").body()).doesNotContain(FC);
+        assertThat(get("/WANIP6FC.xml", null).body()).contains("<name>AddPinhole</name>")
+                .contains("<name>NewLeaseTime</name>").contains("sendEvents=\"yes\"");
+    }
+
+    @Test
+    void firewallStatusAndErrorCodesOverSoap() throws Exception {
+        HttpResponse<String> status = post("GetFirewallStatus", "");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).contains("<FirewallEnabled>1</FirewallEnabled>")
+                .contains("<InboundPinholeAllowed>1</InboundPinholeAllowed>");
+        assertThat(post("AddPinhole", add("::1", 8080, 6, 60)).body()).contains("<errorCode>606</errorCode>");
+        assertThat(post("AddPinhole", add("::1", 8080, 65535, 60)).body()).contains("<errorCode>707</errorCode>");
+        assertThat(post("AddPinhole", add("::1", 8080, 47, 60)).body()).contains("<errorCode>705</errorCode>");
+        assertThat(post("AddPinhole", add("::1", 0, 6, 60)).body()).contains("<errorCode>706</errorCode>");
+        assertThat(post("AddPinhole", add("", 8080, 6, 60)).body()).contains("<errorCode>708</errorCode>");
+        assertThat(post("AddPinhole", add("::1", 8080, 6, 0)).body()).contains("<errorCode>402</errorCode>");
+        assertThat(post("DeletePinhole", "<UniqueID>7</UniqueID>").body()).contains("<errorCode>704</errorCode>");
+        assertThat(igd.counters()).containsKey(PinholeTable.REFUSED_GATEWAY_CLIENT);
+        igd.setUpnpEnabled(false);
+        try {
+            assertThat(post("GetFirewallStatus", "").body())
+                    .contains("<InboundPinholeAllowed>0</InboundPinholeAllowed>");
+            assertThat(post("DeletePinhole", "<UniqueID>7</UniqueID>").body())
+                    .contains("<errorCode>703</errorCode>");
+        } finally {
+            igd.setUpnpEnabled(true);
+        }
+    }
+
+    private static String add(String client, int port, int protocol, long lease) {
+        return "<RemoteHost></RemoteHost><RemotePort>0</RemotePort><InternalClient>" + client
+                + "</InternalClient><InternalPort>" + port + "</InternalPort><Protocol>" + protocol
+                + "</Protocol><LeaseTime>" + lease + "</LeaseTime>";
+    }
+
+    private static HttpResponse<String> get(String path, String agent) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5));
+        if (agent != null) {
+            b.header("User-Agent", agent);
+        }
+        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String action, String args) throws Exception {
+        String body = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+                + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><u:" + action
+                + " xmlns:u=\"" + FC + "\">" + args + "</u:" + action + "></s:Body></s:Envelope>\r\n";
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ctl/IP6FCtl"))
+                .header("Content-Type", "text/xml; charset=\"utf-8\"")
+                .header("SOAPAction", "\"" + FC + "#" + action + "\"")
+                .timeout(Duration.ofSeconds(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
