@@ -184,6 +184,12 @@ class SoapControlTest {
                 envelope(TestService.URN2, "GetExternalIPAddress", "")));
     }
 
+    /**
+     * Interop case written down: UDA says a control point MUST send in-arguments in SCPD order, and issue 4 lists
+     * misordered arguments among the 402 cases; miniupnpd (the most deployed IGD) looks arguments up by name and
+     * accepts any order (spec/soap.md), so some control points rely on it. Portcullis accepts any order, still
+     * answers 402 for a missing, duplicate or unknown argument, and hands handlers the SCPD order.
+     */
     @Test
     void acceptsArgumentsInAnyOrderAndHandsThemOverInScpdOrder() {
         String reversed = "<NewLeaseDuration>0</NewLeaseDuration><NewPortMappingDescription/>"
