@@ -341,6 +341,7 @@ public final class Igd implements AutoCloseable {
                 .interfaces(config.lanInterfaces())
                 .port(config.ssdpPort())
                 .maxAgeSeconds(config.ssdpMaxAgeSeconds())
+                .ipv6SiteLocal(config.ssdpSiteLocal())
                 .eventLoopGroup(group)
                 .build();
     }

@@ -36,6 +36,7 @@ import org.portcullis.upnp.igd.spi.NatBackend;
  * @param clock           time source for leases
  * @param igdVersion      which IGD version is presented, {@link IgdVersion#AUTO} by default
  * @param stateDirectory  where the mapping journal lives; empty: mappings are not kept across restarts
+ * @param ssdpSiteLocal   whether SSDP also serves the IPv6 site-local group FF05::C (default off; FF02::C always)
  */
 public record IgdConfig(
         List<LanInterface> lanInterfaces,
@@ -52,7 +53,8 @@ public record IgdConfig(
         HttpLimits httpLimits,
         Clock clock,
         IgdVersion igdVersion,
-        Optional<java.nio.file.Path> stateDirectory) {
+        Optional<java.nio.file.Path> stateDirectory,
+        boolean ssdpSiteLocal) {
     public static final int DEFAULT_SSDP_PORT = 1900;
     public static final int DEFAULT_SSDP_MAX_AGE_SECONDS = 1800;
     public static final String DEFAULT_FRIENDLY_NAME = "Portcullis IGD";
@@ -120,6 +122,7 @@ public record IgdConfig(
         private int ssdpPort = DEFAULT_SSDP_PORT;
         private int ssdpMaxAgeSeconds = DEFAULT_SSDP_MAX_AGE_SECONDS;
         private boolean ssdpEnabled = true;
+        private boolean ssdpSiteLocal;
         private String friendlyName = DEFAULT_FRIENDLY_NAME;
         private String deviceId;
         private MappingPolicy mappingPolicy = MappingPolicy.secure();
@@ -188,6 +191,12 @@ public record IgdConfig(
             return this;
         }
 
+        /** Also serve SSDP on the IPv6 site-local group FF05::C where an interface has a ULA (default off). */
+        public Builder ssdpSiteLocal(boolean v) {
+            ssdpSiteLocal = v;
+            return this;
+        }
+
         /** SSDP on (default) or off; off leaves the device reachable only by its description URL. */
         public Builder ssdpEnabled(boolean v) {
             ssdpEnabled = v;
@@ -243,7 +252,7 @@ public record IgdConfig(
             }
             return new IgdConfig(lanInterfaces, wanInterface, ext, httpPort, ssdpPort, ssdpMaxAgeSeconds,
                     ssdpEnabled, friendlyName, id, mappingPolicy, natBackend == null ? NatBackend.inMemory() : natBackend,
-                    httpLimits, clock, igdVersion, stateDirectory);
+                    httpLimits, clock, igdVersion, stateDirectory, ssdpSiteLocal);
         }
     }
 }

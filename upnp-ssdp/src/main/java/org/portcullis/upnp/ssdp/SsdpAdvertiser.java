@@ -66,7 +66,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link SsdpConfig#ipv6()} an interface that has an IPv6 unique local address gets the same pair of sockets
  * for {@code [FF02::C]:1900} (and {@code [FF05::C]:1900} with {@link SsdpConfig#ipv6SiteLocal()}); LOCATION then
- * names that ULA. IPv6 sources must be on the interface's subnets (link-local or ULA) like IPv4 ones.
+ * names that ULA; NOTIFYs to FF05::C carry {@code HOST: [ff05::c]:1900}.
+ * IPv6 sources must be on the interface's subnets (link-local or ULA) like IPv4 ones.
  *
  * <p>At start a byebye set is sent (IGD:2 requires it so that control points drop the previous instance), then the
  * full alive set ({@code 3+2d+k} datagrams) twice, 100..200 ms and about a second later with jitter, then again every
@@ -243,12 +244,13 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 out.add(open(lan, nif, loopback, lan.ipv4().get().address(), List.of(config.multicastGroup())));
             }
             if (config.ipv6() && NetworkInterfaces.ipv6(lan).isPresent()) {
+                InetAddress ip = NetworkInterfaces.ipv6(lan).get().address();
                 List<InetAddress> groups = new ArrayList<>();
                 groups.add(ipv6Group(0x02, nif));
-                if (config.ipv6SiteLocal()) {
+                if (config.ipv6SiteLocal() && !ip.isLinkLocalAddress()) {
                     groups.add(ipv6Group(0x05, null));
                 }
-                out.add(open(lan, nif, loopback, NetworkInterfaces.ipv6(lan).get().address(), groups));
+                out.add(open(lan, nif, loopback, ip, groups));
             }
             ok = true;
         } finally {
@@ -445,21 +447,24 @@ public final class SsdpAdvertiser implements AutoCloseable {
         /** Sends the alive or byebye set to every group of this endpoint. */
         List<ChannelFuture> send(Nts nts) {
             SsdpMessages m = messages;
-            return sendAll(n -> nts == Nts.ALIVE ? m.alive(n) : m.byebye(n), nts.name());
+            return sendAll(m, (h, n) -> nts == Nts.ALIVE ? h.alive(n) : h.byebye(n), nts.name());
         }
 
         void sendUpdate(long nextBootId) {
             SsdpMessages m = messages;
-            sendAll(n -> m.update(n, nextBootId), "UPDATE");
+            sendAll(m, (h, n) -> h.update(n, nextBootId), "UPDATE");
         }
 
-        private List<ChannelFuture> sendAll(java.util.function.Function<Notification, SsdpMessage> make,
-                String what) {
+        private List<ChannelFuture> sendAll(SsdpMessages m,
+                java.util.function.BiFunction<SsdpMessages, Notification, SsdpMessage> make, String what) {
             List<ChannelFuture> out = new ArrayList<>();
             for (InetAddress g : groups) {
                 InetSocketAddress to = new InetSocketAddress(g, config.port());
+                // HOST names the group this NOTIFY goes to: [ff05::c]:1900 for the site-local group
+                SsdpMessages forGroup = g == groups.get(0) ? m
+                        : m.withHost(NetworkInterfaces.uriHost(g) + ':' + config.port());
                 for (Notification n : notifications.all()) {
-                    out.add(unicast.write(new OutboundSsdp(make.apply(n), to)));
+                    out.add(unicast.write(new OutboundSsdp(make.apply(forGroup, n), to)));
                 }
             }
             unicast.flush();

@@ -25,7 +25,7 @@ record DaemonOptions(
         List<String> lanInterfaces, Optional<String> wanInterface, int httpPort, boolean demo, boolean help,
         Optional<String> friendlyName, String nat, Optional<java.nio.file.Path> stateDir, String igdVersion,
         List<String> rules, Optional<Integer> maxMappings, Optional<Integer> maxPerClient,
-        Optional<java.nio.file.Path> offFile) {
+        Optional<java.nio.file.Path> offFile, boolean ssdpSiteLocal) {
 
     static final String USAGE = """
             Usage: java -jar portcullis-igd.jar [options]
@@ -54,6 +54,8 @@ record DaemonOptions(
               --off-file FILE   the runtime switch: while FILE exists (checked every second) every UPnP
                                 mapping is removed and every port-mapping action is refused (606; 501 to
                                 IGD:1 requests); SSDP keeps announcing so clients get a clear refusal
+              --ssdp-site-local also answer and announce SSDP on the IPv6 site-local group [FF05::C]:1900
+                                on LAN interfaces with a unique local address (FF02::C is always served)
               --demo            demo mode: loopback only, no SSDP, in-memory NAT, external address 192.0.2.1
                                 (the default when neither --lan nor --wan is given)
               --help            show this help
@@ -85,6 +87,7 @@ record DaemonOptions(
         Optional<Integer> maxMappings = Optional.empty();
         Optional<Integer> maxPerClient = Optional.empty();
         Optional<java.nio.file.Path> offFile = Optional.empty();
+        boolean siteLocal = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -164,6 +167,7 @@ record DaemonOptions(
                     offFile = Optional.of(java.nio.file.Path.of(value(args, ++i, a)));
                 }
                 case "--demo" -> demo = true;
+                case "--ssdp-site-local" -> siteLocal = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown option: " + a);
             }
@@ -183,7 +187,7 @@ record DaemonOptions(
         }
         return new DaemonOptions(List.copyOf(lan), wan, port == null ? 0 : port, demoMode, help, name,
                 nat == null ? "memory" : nat, stateDir, version == null ? "auto" : version, List.copyOf(rules),
-                maxMappings, maxPerClient, offFile);
+                maxMappings, maxPerClient, offFile, siteLocal);
     }
 
     private static int positive(String[] args, int i, String flag) throws UsageException {

@@ -153,6 +153,7 @@ public final class IgdDaemon {
         IgdConfig.Builder b = IgdConfig.builder();
         options.friendlyName().ifPresent(b::friendlyName);
         b.httpPort(options.httpPort());
+        b.ssdpSiteLocal(options.ssdpSiteLocal());
         b.igdVersion(switch (options.igdVersion()) {
             case "1" -> IgdVersion.V1;
             case "2" -> IgdVersion.V2;

@@ -107,7 +107,7 @@ class DiscoveryAddressingIT {
     }
 
     /** Link-local addresses finish DAD about a second after the link comes up; the daemon must see them. */
-    private static void awaitLinkLocal(String ns, String dev) {
+    static void awaitLinkLocal(String ns, String dev) {
         for (int i = 0; i < 50; i++) {
             String out = Processes.runIn(ns, Duration.ofSeconds(5), "ip", "-6", "addr", "show", "dev", dev).out();
             if (out.contains("fe80") && !out.contains("tentative")) {

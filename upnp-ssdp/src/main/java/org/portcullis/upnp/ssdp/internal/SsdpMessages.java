@@ -25,6 +25,11 @@ public record SsdpMessages(String host, String location, String server, int maxA
         this(host, location, server, maxAgeSeconds, bootId, configId, 0);
     }
 
+    /** The same messages with another HOST ({@code group:port}), for a second multicast group. */
+    public SsdpMessages withHost(String newHost) {
+        return new SsdpMessages(newHost, location, server, maxAgeSeconds, bootId, configId, searchPort);
+    }
+
     /** The same messages with another BOOTID.UPNP.ORG. */
     public SsdpMessages withBootId(long newBootId) {
         return new SsdpMessages(host, location, server, maxAgeSeconds, newBootId, configId, searchPort);
