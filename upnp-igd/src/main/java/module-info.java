@@ -11,7 +11,7 @@ module org.portcullis.upnp.igd {
     requires transitive org.portcullis.upnp.core;
     requires transitive org.portcullis.upnp.ssdp;
     requires transitive org.portcullis.upnp.soap;
-    requires org.portcullis.upnp.gena;
+    requires transitive org.portcullis.upnp.gena;
     requires io.netty.transport;
     requires io.netty.common;
     requires io.netty.buffer;

@@ -273,6 +273,7 @@ public final class Igd implements AutoCloseable {
                     : control.build());
             if (service.scpd().stateVariables().stream().anyMatch(v -> v.sendEvents())) {
                 EventPublisher publisher = EventPublisher.builder(service)
+                        .config(config.genaConfig())
                         .lanPolicy(lan)
                         .eventLoopGroup(group)
                         .counters(counters)

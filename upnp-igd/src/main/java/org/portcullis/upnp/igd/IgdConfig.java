@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.portcullis.upnp.core.http.HttpLimits;
 import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
+import org.portcullis.upnp.gena.GenaConfig;
 import org.portcullis.upnp.igd.spi.NatBackend;
 
 /**
@@ -37,6 +38,8 @@ import org.portcullis.upnp.igd.spi.NatBackend;
  * @param igdVersion      which IGD version is presented, {@link IgdVersion#AUTO} by default
  * @param stateDirectory  where the mapping journal lives; empty: mappings are not kept across restarts
  * @param ssdpSiteLocal   whether SSDP also serves the IPv6 site-local group FF05::C (default off; FF02::C always)
+ * @param genaConfig      eventing limits and the CallStranger callback policy ({@link GenaConfig#defaults()}:
+ *                        callbacks only to the subscriber's own address)
  */
 public record IgdConfig(
         List<LanInterface> lanInterfaces,
@@ -54,7 +57,8 @@ public record IgdConfig(
         Clock clock,
         IgdVersion igdVersion,
         Optional<java.nio.file.Path> stateDirectory,
-        boolean ssdpSiteLocal) {
+        boolean ssdpSiteLocal,
+        GenaConfig genaConfig) {
     public static final int DEFAULT_SSDP_PORT = 1900;
     public static final int DEFAULT_SSDP_MAX_AGE_SECONDS = 1800;
     public static final String DEFAULT_FRIENDLY_NAME = "Portcullis IGD";
@@ -65,6 +69,7 @@ public record IgdConfig(
             throw new LanBindingException("at least one LAN interface is required");
         }
         Objects.requireNonNull(wanInterface, "wanInterface");
+        Objects.requireNonNull(genaConfig, "genaConfig");
         for (LanInterface lan : lanInterfaces) {
             if (wanInterface.isPresent() && wanInterface.get().equals(lan.name())) {
                 throw new LanBindingException("interface " + lan.name()
@@ -123,6 +128,7 @@ public record IgdConfig(
         private int ssdpMaxAgeSeconds = DEFAULT_SSDP_MAX_AGE_SECONDS;
         private boolean ssdpEnabled = true;
         private boolean ssdpSiteLocal;
+        private GenaConfig genaConfig = GenaConfig.defaults();
         private String friendlyName = DEFAULT_FRIENDLY_NAME;
         private String deviceId;
         private MappingPolicy mappingPolicy = MappingPolicy.secure();
@@ -191,6 +197,15 @@ public record IgdConfig(
             return this;
         }
 
+        /**
+         * Eventing limits and policy; {@link org.portcullis.upnp.gena.CallbackScope#LAN_SUBNET} is the documented
+         * way to let subscribers name another host of their own served subnet as callback.
+         */
+        public Builder genaConfig(GenaConfig v) {
+            genaConfig = Objects.requireNonNull(v, "genaConfig");
+            return this;
+        }
+
         /** Also serve SSDP on the IPv6 site-local group FF05::C where an interface has a ULA (default off). */
         public Builder ssdpSiteLocal(boolean v) {
             ssdpSiteLocal = v;
@@ -252,7 +267,7 @@ public record IgdConfig(
             }
             return new IgdConfig(lanInterfaces, wanInterface, ext, httpPort, ssdpPort, ssdpMaxAgeSeconds,
                     ssdpEnabled, friendlyName, id, mappingPolicy, natBackend == null ? NatBackend.inMemory() : natBackend,
-                    httpLimits, clock, igdVersion, stateDirectory, ssdpSiteLocal);
+                    httpLimits, clock, igdVersion, stateDirectory, ssdpSiteLocal, genaConfig);
         }
     }
 }
