@@ -1,11 +1,14 @@
 /**
- * Portcullis IGD: the InternetGatewayDevice profile on top of the core, SSDP and SOAP modules.
+ * Portcullis IGD: the InternetGatewayDevice profile on top of the core, SSDP, SOAP and GENA modules, and the client
+ * side for applications.
  *
- * <p>Entry point: {@link org.portcullis.upnp.igd.Igd}. It serves the IGD:1 device tree (InternetGatewayDevice:1,
- * WANDevice:1, WANConnectionDevice:1 with WANIPConnection:1, WANCommonInterfaceConfig:1, Layer3Forwarding:1) only on
- * LAN interfaces, keeps the port-mapping table under a {@link org.portcullis.upnp.igd.MappingPolicy} (secure mode on
- * by default: a client may only map ports to itself), and applies mappings through a
- * {@link org.portcullis.upnp.igd.spi.NatBackend}.
+ * <p>Entry point: {@link org.portcullis.upnp.igd.Igd}. It serves the IGD:2 device tree (InternetGatewayDevice:2,
+ * WANDevice:2, WANConnectionDevice:2 with WANIPConnection:2 and WANIPv6FirewallControl:1, WANCommonInterfaceConfig:1,
+ * Layer3Forwarding:1), with an IGD:1 view for clients that need it ({@link org.portcullis.upnp.igd.IgdVersion}),
+ * only on LAN interfaces; keeps the port-mapping table under a {@link org.portcullis.upnp.igd.MappingPolicy}
+ * (secure mode on by default: a client may only map ports to itself), journals acknowledged mappings, and applies
+ * them through a {@link org.portcullis.upnp.igd.spi.NatBackend} (in memory or nftables).
+ * {@code org.portcullis.upnp.igd.client} discovers and drives gateways for applications.
  */
 module org.portcullis.upnp.igd {
     requires transitive org.portcullis.upnp.core;
