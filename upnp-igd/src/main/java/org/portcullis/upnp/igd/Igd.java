@@ -139,6 +139,11 @@ public final class Igd implements AutoCloseable {
     /** Addressing: HTTP follows the new addresses, then SSDP sends byebye/update, increments BOOTID and re-announces. */
     private void lanChanged(List<LanInterface> lans) {
         try {
+            if (!lans.isEmpty()) {
+                LanPolicy lan = new LanPolicy(lans);
+                table.followLan(lan);
+                pinholes.followLan(lan);
+            }
             http.follow(lans);
             if (ssdp != null) {
                 ssdp.update(lans);

@@ -62,7 +62,7 @@ public final class PinholeTable {
     private static final RateLimitedLog SECURITY = RateLimitedLog.security();
 
     private final MappingPolicy policy;
-    private final LanPolicy lan;
+    private volatile LanPolicy lan; // replaced by followLan() when the LAN addresses change
     private final Clock clock;
     private final DropCounters counters;
     private final BooleanSupplier allowed;
@@ -289,5 +289,13 @@ public final class PinholeTable {
         } catch (UnknownHostException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The served LAN changed (address added, removed or moved to another subnet): InternalClient checks use the new
+     * subnets from now on. Existing entries stay; their leases end them.
+     */
+    public void followLan(LanPolicy newLan) {
+        this.lan = java.util.Objects.requireNonNull(newLan, "newLan");
     }
 }

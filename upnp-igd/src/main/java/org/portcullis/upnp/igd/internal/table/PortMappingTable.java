@@ -63,7 +63,7 @@ public final class PortMappingTable {
     private final TreeMap<PortMapping.Key, PortMapping> mappings = new TreeMap<>();
     private final Map<Inet4Address, Integer> perClient = new HashMap<>();
     private final MappingPolicy policy;
-    private final LanPolicy lan;
+    private volatile LanPolicy lan; // replaced by followLan() when the LAN addresses change
     private final NatBackend backend;
     private final Clock clock;
     private final DropCounters counters;
@@ -602,5 +602,13 @@ public final class PortMappingTable {
     /** For tests and status pages. */
     public synchronized Map<PortMapping.Key, PortMapping> asMap() {
         return new TreeMap<>(mappings);
+    }
+
+    /**
+     * The served LAN changed (address added, removed or moved to another subnet): InternalClient checks use the new
+     * subnets from now on. Existing entries stay; their leases end them.
+     */
+    public void followLan(LanPolicy newLan) {
+        this.lan = java.util.Objects.requireNonNull(newLan, "newLan");
     }
 }

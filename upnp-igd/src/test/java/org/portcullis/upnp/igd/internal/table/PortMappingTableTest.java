@@ -227,6 +227,17 @@ class PortMappingTableTest {
     }
 
     @Test
+    void afterTheLanMovesClientsAreCheckedAgainstTheNewSubnet() throws Exception {
+        LanInterface moved = new LanInterface("rlan0", 2, List.of(new LanAddress(ip("192.168.78.1"), 24)));
+        table.followLan(new LanPolicy(List.of(moved)));
+        assertThatThrownBy(() -> table.add(request("192.168.77.2", 18080, 8080, 0), HOST_A))
+                .isInstanceOf(UpnpException.class);
+        InetAddress movedHost = ip("192.168.78.2");
+        assertThat(table.add(request("192.168.78.2", 18080, 8080, 0), movedHost).internalClient())
+                .isEqualTo(movedHost);
+    }
+
+    @Test
     void changeListenersRunAfterEveryChange() throws Exception {
         List<Integer> sizes = new ArrayList<>();
         table.onChange(() -> sizes.add(table.size()));
