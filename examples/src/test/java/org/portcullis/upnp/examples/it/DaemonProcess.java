@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import org.portcullis.upnp.core.testing.Prerequisites;
 import org.portcullis.upnp.core.testing.Processes;
+import org.portcullis.upnp.core.testing.ThreeHostTopology;
 
 /** Runs the shaded daemon jar ({@code PORTCULLIS_DAEMON_JAR}, set by Failsafe) with the test's own {@code java}. */
 final class DaemonProcess {
@@ -77,5 +78,29 @@ final class DaemonProcess {
             return -1;
         }
         return daemon.exitCode().orElse(-1);
+    }
+
+    /**
+     * After a class: stops the daemon (SIGTERM, then SIGKILL), prints its output for the test log, then removes the
+     * topology, whatever failed first. Either may be null (start-up failed before it existed).
+     */
+    static void stopAndRemove(Processes.Background daemon, ThreeHostTopology net) {
+        try {
+            if (daemon != null) {
+                daemon.destroy(Duration.ofSeconds(10));
+                System.out.println("daemon output:\n" + daemon);
+            }
+        } finally {
+            if (net != null) {
+                net.close();
+            }
+        }
+    }
+
+    /** {@code upnpc} on the LAN host, discovering the gateway by SSDP on its interface ({@code -i}: test address). */
+    static Processes.Result lanUpnpc(ThreeHostTopology net, Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("upnpc", "-m", ThreeHostTopology.LAN_HOST_IF, "-i"));
+        cmd.addAll(List.of(args));
+        return Processes.runIn(net.lanNamespace(), timeout, cmd);
     }
 }

@@ -53,23 +53,12 @@ class Igd2ClientsIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net);
     }
 
     /** upnpc discovering the gateway by SSDP on the LAN host's interface, as an application would. */
     private static Processes.Result upnpc(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("upnpc", "-m", ThreeHostTopology.LAN_HOST_IF, "-i"));
-        cmd.addAll(List.of(args));
-        return Processes.runIn(net.lanNamespace(), PEER_TIMEOUT, cmd);
+        return DaemonProcess.lanUpnpc(net, PEER_TIMEOUT, args);
     }
 
     private static Processes.Result python(String script, String... args) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,22 +49,11 @@ class RealClientsEveryActionIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net);
     }
 
     private static Processes.Result upnpc(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("upnpc", "-m", ThreeHostTopology.LAN_HOST_IF, "-i"));
-        cmd.addAll(List.of(args));
-        return Processes.runIn(lan, PEER_TIMEOUT, cmd);
+        return DaemonProcess.lanUpnpc(net, PEER_TIMEOUT, args);
     }
 
     private static Processes.Result python(String script) {
