@@ -24,7 +24,9 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * A bounded M-SEARCH flood from the LAN host (20,000 unicast {@code ssdp:all} searches in about 4 s from
  * 192.168.77.2) while a second LAN source (192.168.77.3, another address of the LAN host) keeps searching: the
  * daemon keeps answering the legitimate searcher, the flooder gets no more than the per-source response budget
- * (20 datagrams/s, burst 40, by default), and the daemon's resident memory stays flat. Prints the amplification
+ * (20 datagrams/s, burst 40, by default), and the daemon's memory stays flat: its live heap after a full GC (read
+ * with {@code jcmd GC.run} and {@code GC.heap_info}) grows by less than 8 MB, and its resident set by less than
+ * 64 MB (RSS alone also counts heap the JVM grew into but no longer uses). Prints the amplification
  * factor of one {@code ssdp:all} search (response bytes over request bytes) and the flood's effective factor.
  */
 @Tag("netns")
@@ -155,6 +157,33 @@ class SsdpFloodIT {
         throw new AssertionError("no VmRSS for " + pid);
     }
 
+    /**
+     * The daemon's heap in use right after a full collection, in kB: what the process still holds on to, unlike RSS.
+     */
+    private static long liveHeapKb(long pid) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Processes.Result gc = Processes.run(Duration.ofSeconds(30), jcmd, Long.toString(pid), "GC.run");
+        assertThat(gc.exitCode()).as("jcmd GC.run: " + gc).isZero();
+        Processes.Result info = Processes.run(Duration.ofSeconds(30), jcmd, Long.toString(pid), "GC.heap_info");
+        assertThat(info.exitCode()).as("jcmd GC.heap_info: " + info).isZero();
+        // G1: "garbage-first heap total 262144K, used 12345K"; Serial/Parallel: one such line per generation.
+        java.util.regex.Pattern used = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K");
+        long kb = 0;
+        int lines = 0;
+        for (String line : info.out().split("\n")) {
+            if (line.contains("Metaspace") || line.contains("class space")) {
+                continue;
+            }
+            java.util.regex.Matcher m = used.matcher(line);
+            if (m.find()) {
+                kb += Long.parseLong(m.group(1));
+                lines++;
+            }
+        }
+        assertThat(lines).as("heap lines in: " + info.out()).isPositive();
+        return kb;
+    }
+
     private static Processes.Result python(String script, Duration timeout, String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("/usr/bin/python3", "-c", script));
         cmd.addAll(List.of(args));
@@ -180,6 +209,7 @@ class SsdpFloodIT {
         python(FLOOD, Duration.ofSeconds(20), net.lanHostAddress(), router, "2000", "1", "ssdp:all");
         Thread.sleep(1500);
         long rssBefore = rssKb(daemon.pid());
+        long heapBefore = liveHeapKb(daemon.pid());
 
         Processes.Background legit = Processes.startIn(net.lanNamespace(), List.of("/usr/bin/python3", "-c", LEGIT,
                 LEGIT_ADDRESS, router, "16", "0.5", "upnp:rootdevice"));
@@ -194,22 +224,26 @@ class SsdpFloodIT {
         }
         Map<String, Double> good = result(new Processes.Result(List.of("legit"), 0, legit.stdout(), "", false));
         long rssAfter = rssKb(daemon.pid());
+        long heapAfter = liveHeapKb(daemon.pid());
 
         double floodSeconds = flood.get("seconds") + 1.5;
         double floodFactor = flood.get("response_bytes") / (flood.get("sent") * flood.get("request_bytes"));
         System.out.printf("SSDP amplification: one ssdp:all = %d B request -> %d responses, %d B (factor %.1f); "
                         + "flood %d requests -> %d responses (%.2f%% of requests, byte factor %.3f); "
-                        + "legit %d/%d rounds answered; RSS %d kB -> %d kB%n",
+                        + "legit %d/%d rounds answered; RSS %d kB -> %d kB; live heap after GC %d kB -> %d kB%n",
                 one.get("request_bytes").intValue(), one.get("received").intValue(),
                 one.get("response_bytes").intValue(), singleFactor, flood.get("sent").intValue(),
                 flood.get("received").intValue(), 100 * flood.get("received") / flood.get("sent"), floodFactor,
-                good.get("answered").intValue(), good.get("rounds").intValue(), rssBefore, rssAfter);
+                good.get("answered").intValue(), good.get("rounds").intValue(), rssBefore, rssAfter,
+                heapBefore, heapAfter);
 
         assertThat(flood.get("sent")).as("flood sent").isGreaterThan(FLOOD_COUNT * 0.9);
         assertThat(flood.get("received")).as("flooder's responses within the per-source budget")
                 .isLessThanOrEqualTo(PER_SOURCE_BURST + PER_SOURCE_RATE * floodSeconds + 10);
         assertThat(good.get("answered")).as("legitimate searcher answered during the flood: " + good)
                 .isGreaterThanOrEqualTo(good.get("rounds") - 1);
+        assertThat(heapAfter).as("daemon live heap after GC before %d kB, after %d kB", heapBefore, heapAfter)
+                .isLessThan(heapBefore + 8 * 1024);
         assertThat(rssAfter).as("daemon RSS before %d kB, after %d kB", rssBefore, rssAfter)
                 .isLessThan(rssBefore + 64 * 1024);
         assertThat(daemon.isAlive()).isTrue();
