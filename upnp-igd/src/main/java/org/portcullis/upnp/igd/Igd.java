@@ -44,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running UPnP Internet Gateway Device: SSDP discovery, description, SOAP control of WANIPConnection:1,
- * WANCommonInterfaceConfig:1 and Layer3Forwarding:1, and a presentation page, all on LAN interfaces only.
+ * A running UPnP Internet Gateway Device: SSDP discovery, description, SOAP control of WANIPConnection:2 (with an
+ * IGD:1 view), WANIPv6FirewallControl:1 (IPv6 pinholes, applied through the same NAT backend and journal as
+ * mappings), WANCommonInterfaceConfig:1 and Layer3Forwarding:1, and a presentation page, all on LAN interfaces only.
  *
  * <pre>{@code
  * IgdConfig config = IgdConfig.builder()
