@@ -195,8 +195,16 @@ public final class Igd implements AutoCloseable {
             throw new IgdStateException("NAT backend could not be reconciled with the mapping table: "
                     + e.getMessage(), e);
         }
+        List<org.portcullis.upnp.igd.internal.pinhole.Pinhole> journaled =
+                opened == null ? List.of() : opened.replay().pinholes();
+        if (tree.ipv6Firewall() == null && !journaled.isEmpty()) {
+            // IGD:1 only: WANIPv6FirewallControl is not served, so nobody could see or manage these pinholes.
+            LOG.warn("IGD:1 only: dropping {} journaled pinholes", journaled.size());
+            pinholes.forget(journaled);
+            journaled = List.of();
+        }
         try {
-            int n = pinholes.restore(opened == null ? List.of() : opened.replay().pinholes());
+            int n = pinholes.restore(journaled);
             if (n > 0) {
                 LOG.info("restored {} pinholes from {}", n, journal.file());
             }

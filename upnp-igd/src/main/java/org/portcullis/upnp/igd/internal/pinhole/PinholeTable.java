@@ -287,6 +287,25 @@ public final class PinholeTable {
     }
 
     /**
+     * Records the removal of journaled pinholes that are not restored (the pinhole service is not served), so that
+     * they do not come back at a later start. A failed append is logged; compaction drops them later anyway.
+     */
+    public synchronized void forget(List<Pinhole> journaled) {
+        if (journal == null) {
+            return;
+        }
+        for (Pinhole p : journaled) {
+            try {
+                journal.appendPinholeDelete(p.id());
+            } catch (IOException e) {
+                counters.increment(JOURNAL_FAILURES);
+                LOG.warn("journal append failed for the removal of pinhole {}", p.id(), e);
+                return;
+            }
+        }
+    }
+
+    /**
      * GetPinholePackets: how many packets the pinhole let through, from the NAT backend, capped at the ui4 maximum.
      * 501 when the backend cannot count or fails.
      */
