@@ -44,8 +44,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running UPnP Internet Gateway Device: SSDP discovery, description, SOAP control of WANIPConnection:1,
- * WANCommonInterfaceConfig:1 and Layer3Forwarding:1, and a presentation page, all on LAN interfaces only.
+ * A running UPnP Internet Gateway Device: SSDP discovery, description, SOAP control of WANIPConnection:2 (with an
+ * IGD:1 view), WANIPv6FirewallControl:1 (IPv6 pinholes, applied through the same NAT backend and journal as
+ * mappings), WANCommonInterfaceConfig:1 and Layer3Forwarding:1, and a presentation page, all on LAN interfaces only.
  *
  * <pre>{@code
  * IgdConfig config = IgdConfig.builder()
@@ -99,7 +100,8 @@ public final class Igd implements AutoCloseable {
         this.journal = opened == null ? null : opened.journal();
         this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters,
                 journal);
-        this.pinholes = new PinholeTable(config.mappingPolicy(), lan, config.clock(), counters, table::enabled);
+        this.pinholes = new PinholeTable(config.mappingPolicy(), lan, config.clock(), counters, table::enabled,
+                config.natBackend(), journal);
         this.tree1 = IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 1);
         this.tree = config.igdVersion() == IgdVersion.V1 ? tree1
                 : IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 2);
@@ -132,7 +134,7 @@ public final class Igd implements AutoCloseable {
         // The external address supplier has no change callback: poll it for ExternalIPAddress/ConnectionStatus.
         worker.scheduleWithFixedDelay(this::publishState, EXTERNAL_POLL_SECONDS, EXTERNAL_POLL_SECONDS,
                 TimeUnit.SECONDS);
-        worker.scheduleWithFixedDelay(table::maintainJournal, 10, 10, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(this::maintainJournal, 10, 10, TimeUnit.SECONDS);
         LOG.info("IGD {} serving on {}", tree.root().udn(), descriptionUrls());
     }
 
@@ -191,6 +193,23 @@ public final class Igd implements AutoCloseable {
             }
         } catch (NatBackendException e) {
             throw new IgdStateException("NAT backend could not be reconciled with the mapping table: "
+                    + e.getMessage(), e);
+        }
+        List<org.portcullis.upnp.igd.internal.pinhole.Pinhole> journaled =
+                opened == null ? List.of() : opened.replay().pinholes();
+        if (tree.ipv6Firewall() == null && !journaled.isEmpty()) {
+            // IGD:1 only: WANIPv6FirewallControl is not served, so nobody could see or manage these pinholes.
+            LOG.warn("IGD:1 only: dropping {} journaled pinholes", journaled.size());
+            pinholes.forget(journaled);
+            journaled = List.of();
+        }
+        try {
+            int n = pinholes.restore(journaled);
+            if (n > 0) {
+                LOG.info("restored {} pinholes from {}", n, journal.file());
+            }
+        } catch (NatBackendException e) {
+            throw new IgdStateException("NAT backend could not be reconciled with the pinhole table: "
                     + e.getMessage(), e);
         }
     }
@@ -269,6 +288,9 @@ public final class Igd implements AutoCloseable {
             SoapControl.Builder control = SoapControl.builder(service)
                     // QueryStateVariable (Windows XP asks for ConnectionStatus): the evented values, 404 otherwise
                     .stateVariables(name -> java.util.Optional.ofNullable(eventedState(service).get(name)));
+            if (service == tree.ipv6Firewall()) {
+                control.faultDescriptions(PinholeActions.FAULT_TEXTS);
+            }
             bodies.forEach((name, body) -> {
                 if (service.scpd().actions().stream().anyMatch(a -> a.name().equals(name))) {
                     control.handler(name, actions.handler(body));
@@ -365,12 +387,17 @@ public final class Igd implements AutoCloseable {
         try {
             table.expire();
             pinholes.expire();
-            if (journal != null && table.size() == 0) {
-                table.maintainJournal();
+            if (journal != null && table.size() == 0 && pinholes.size() == 0) {
+                maintainJournal();
             }
         } catch (RuntimeException e) {
             LOG.warn("lease sweep failed", e);
         }
+    }
+
+    /** Compacts the journal (mappings and pinholes) when it has grown well beyond them; runs on the worker. */
+    private void maintainJournal() {
+        table.maintainJournal(pinholes.snapshot());
     }
 
     private String externalAddressText() {

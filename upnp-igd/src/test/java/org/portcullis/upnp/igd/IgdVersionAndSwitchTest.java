@@ -81,6 +81,27 @@ class IgdVersionAndSwitchTest {
     }
 
     @Test
+    void journaledPinholesComeBackIntoTheBackendButNotUnderIgd1Only() throws Exception {
+        java.time.Instant end = java.time.Instant.now().plusSeconds(600);
+        try (var j = org.portcullis.upnp.igd.internal.journal.MappingJournal.open(state).journal()) {
+            j.appendPinhole(new org.portcullis.upnp.igd.internal.pinhole.Pinhole(4, "", 0,
+                    (java.net.Inet6Address) InetAddress.getByName("fd77::2"), 8080, 6, end));
+        }
+        org.portcullis.upnp.igd.spi.NatBackend restored = org.portcullis.upnp.igd.spi.NatBackend.inMemory();
+        try (Igd igd = Igd.start(config().stateDirectory(state).natBackend(restored).build())) {
+            assertThat(restored.installedPinholes()).extracting(PinholeRule::id).containsExactly(4);
+        }
+        org.portcullis.upnp.igd.spi.NatBackend v1 = org.portcullis.upnp.igd.spi.NatBackend.inMemory();
+        try (Igd igd = Igd.start(config().stateDirectory(state).natBackend(v1).igdVersion(IgdVersion.V1).build())) {
+            assertThat(v1.installedPinholes()).isEmpty();
+        }
+        org.portcullis.upnp.igd.spi.NatBackend again = org.portcullis.upnp.igd.spi.NatBackend.inMemory();
+        try (Igd igd = Igd.start(config().stateDirectory(state).natBackend(again).build())) {
+            assertThat(again.installedPinholes()).as("dropped for good by the IGD:1-only start").isEmpty();
+        }
+    }
+
+    @Test
     void anUnusableStateDirectoryStopsTheStart() throws Exception {
         Path file = Files.writeString(state.resolve("file"), "x");
         assertThatThrownBy(() -> Igd.start(config().stateDirectory(file).build()))

@@ -108,10 +108,12 @@ public final class SoapControl implements UpnpHttpHandler {
     private final SoapReader reader;
     private final DropCounters counters = new DropCounters();
     private final Function<String, Optional<String>> stateVariables;
+    private final Map<Integer, String> faultDescriptions;
 
     private SoapControl(Builder b) {
         this.service = b.service;
         this.stateVariables = b.stateVariables;
+        this.faultDescriptions = b.faultDescriptions;
         this.handlers = Map.copyOf(b.handlers);
         this.timeout = b.timeout;
         this.reader = SoapReader.create(b.xmlLimits);
@@ -362,7 +364,8 @@ public final class SoapControl implements UpnpHttpHandler {
 
     private UpnpHttpResponse faultResponse(int code) {
         counters.increment("soap.fault." + code);
-        String description = UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
+        String description = faultDescriptions.containsKey(code) ? faultDescriptions.get(code)
+                : UpnpErrorCode.of(code).map(UpnpErrorCode::description).orElse("Error");
         return new UpnpHttpResponse(500, UpnpHttpResponse.TEXT_XML, EXT,
                 SoapWriter.writeFault(new SoapFault(code, description)));
     }
@@ -397,6 +400,7 @@ public final class SoapControl implements UpnpHttpHandler {
         private Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
         private XmlLimits xmlLimits = XmlLimits.defaults();
         private Function<String, Optional<String>> stateVariables;
+        private Map<Integer, String> faultDescriptions = Map.of();
 
         private Builder(ServiceDescription service) {
             this.service = Objects.requireNonNull(service, "service");
@@ -443,6 +447,25 @@ public final class SoapControl implements UpnpHttpHandler {
          */
         public Builder stateVariables(Function<String, Optional<String>> values) {
             stateVariables = Objects.requireNonNull(values, "stateVariables");
+            return this;
+        }
+
+        /**
+         * The {@code errorDescription} of this service's own codes (600-899), for services whose 7xx codes mean
+         * something else than WANIPConnection's (WANIPv6FirewallControl:1's 703 is InboundPinholeNotAllowed, not
+         * InactiveConnectionStateRequired). Codes not in the map get the text {@link UpnpErrorCode} has for them.
+         *
+         * @param texts description by error code
+         * @return this builder
+         * @throws IllegalArgumentException for a code outside 600-899 or a blank text
+         */
+        public Builder faultDescriptions(Map<Integer, String> texts) {
+            texts.forEach((code, text) -> {
+                if (code < 600 || code > 899 || text.isBlank()) {
+                    throw new IllegalArgumentException("service fault text for " + code);
+                }
+            });
+            faultDescriptions = Map.copyOf(texts);
             return this;
         }
 

@@ -125,6 +125,19 @@ class SoapControlTest {
         }
     }
 
+    @Test
+    void aServiceGivesItsOwnCodesTheirOwnTextsAndOthersKeepTheSpecs() throws Exception {
+        SoapControl control = builder().faultDescriptions(Map.of(718, "ServiceSpecificText")).build();
+        ActionResult own = reader.readResult(await(control, call("SetOffset", "<NewOffset>1</NewOffset>")).body());
+        assertThat(own).isEqualTo(new SoapFault(718, "ServiceSpecificText"));
+        ActionResult other = reader.readResult(await(control, call("SetOffset", "<NewOffset>8</NewOffset>")).body());
+        assertThat(other).isEqualTo(new SoapFault(731, UpnpErrorCode.READ_ONLY.description()));
+        assertThatThrownBy(() -> builder().faultDescriptions(Map.of(501, "x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder().faultDescriptions(Map.of(709, " ")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     // --- success
 
     @Test

@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param maxMappings   --max-mappings
  * @param maxPerClient  --max-per-client
  * @param offFile       --off-file: UPnP is switched off while this file exists
+ * @param ssdpSiteLocal --ssdp-site-local
+ * @param ipv6Firewall  --ipv6-firewall on|off with --nat nftables; default on unless --igd-version 1 (no pinholes)
  */
 record DaemonOptions(
         List<String> lanInterfaces, Optional<String> wanInterface, int httpPort, boolean demo, boolean help,
         Optional<String> friendlyName, String nat, Optional<java.nio.file.Path> stateDir, String igdVersion,
         List<String> rules, Optional<Integer> maxMappings, Optional<Integer> maxPerClient,
-        Optional<java.nio.file.Path> offFile, boolean ssdpSiteLocal) {
+        Optional<java.nio.file.Path> offFile, boolean ssdpSiteLocal, boolean ipv6Firewall) {
 
     static final String USAGE = """
             Usage: java -jar portcullis-igd.jar [options]
@@ -42,8 +44,15 @@ record DaemonOptions(
               --nat KIND        memory (default: mappings are only remembered) or nftables (DNAT through
                                 the nftables table 'ip portcullis' on the --wan interface, with a WAN-side
                                 drop of UDP 1900 and the HTTP port; needs --wan, nft and CAP_NET_ADMIN)
-              --state-dir DIR   keep acknowledged mappings in DIR (an fsynced journal) and restore them, with
-                                their remaining lease, at the next start
+              --ipv6-firewall on|off
+                                with --nat nftables: own the IPv6 inbound policy of the --wan interface
+                                (table 'ip6 portcullis': forwarded traffic from the WAN is dropped unless it
+                                is established/related, needed ICMPv6 or matches a pinhole), so that
+                                WANIPv6FirewallControl pinholes open something. Default on, off with
+                                --igd-version 1 (no pinholes served). Off, AddPinhole answers 501; on a
+                                router with its own IPv6 firewall, its drops still apply
+              --state-dir DIR   keep acknowledged mappings and pinholes in DIR (an fsynced journal) and
+                                restore them, with their remaining lease, at the next start
               --igd-version V   1, 2 or auto (default: IGD:2, IGD:1 description for Microsoft/FDSSDP agents)
               --allow RULE      permission rule "EXT-PORTS ADDR/PREFIX INT-PORTS", e.g.
                                 "1024-65535 192.168.1.0/24 1024-65535" (repeatable, first match decides;
@@ -88,6 +97,7 @@ record DaemonOptions(
         Optional<Integer> maxPerClient = Optional.empty();
         Optional<java.nio.file.Path> offFile = Optional.empty();
         boolean siteLocal = false;
+        String ipv6Firewall = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -168,6 +178,15 @@ record DaemonOptions(
                 }
                 case "--demo" -> demo = true;
                 case "--ssdp-site-local" -> siteLocal = true;
+                case "--ipv6-firewall" -> {
+                    if (ipv6Firewall != null) {
+                        throw new UsageException("--ipv6-firewall given twice");
+                    }
+                    ipv6Firewall = value(args, ++i, a);
+                    if (!ipv6Firewall.equals("on") && !ipv6Firewall.equals("off")) {
+                        throw new UsageException("--ipv6-firewall must be on or off, not '" + ipv6Firewall + "'");
+                    }
+                }
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown option: " + a);
             }
@@ -185,9 +204,13 @@ record DaemonOptions(
         if ("nftables".equals(nat) && wan.isEmpty()) {
             throw new UsageException("--nat nftables needs --wan");
         }
+        if (ipv6Firewall != null && !"nftables".equals(nat)) {
+            throw new UsageException("--ipv6-firewall needs --nat nftables");
+        }
+        boolean firewall = ipv6Firewall == null ? !"1".equals(version) : ipv6Firewall.equals("on");
         return new DaemonOptions(List.copyOf(lan), wan, port == null ? 0 : port, demoMode, help, name,
                 nat == null ? "memory" : nat, stateDir, version == null ? "auto" : version, List.copyOf(rules),
-                maxMappings, maxPerClient, offFile, siteLocal);
+                maxMappings, maxPerClient, offFile, siteLocal, firewall);
     }
 
     private static int positive(String[] args, int i, String flag) throws UsageException {

@@ -186,7 +186,8 @@ public final class IgdDaemon {
             b.lanInterface(LanInterface.lookup(name));
         }
         if (options.nat().equals("nftables")) {
-            b.natBackend(NatBackend.nftables(options.wanInterface().orElseThrow()));
+            b.natBackend(NatBackend.nftables("portcullis", options.wanInterface().orElseThrow(), true,
+                    options.ipv6Firewall()));
         }
         return b.build();
     }

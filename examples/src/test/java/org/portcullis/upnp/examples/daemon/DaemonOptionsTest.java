@@ -29,6 +29,22 @@ class DaemonOptionsTest {
         assertThat(o.httpPort()).isEqualTo(5000);
     }
 
+    @Test
+    void theIpv6InboundPolicyIsOnWhenPinholesAreServedUnlessSwitchedOff() throws Exception {
+        String[] nft = {"--lan", "br0", "--wan", "eth0", "--nat", "nftables"};
+        assertThat(DaemonOptions.parse(nft).ipv6Firewall()).isTrue();
+        assertThat(DaemonOptions.parse(concat(nft, "--igd-version", "1")).ipv6Firewall()).isFalse();
+        assertThat(DaemonOptions.parse(concat(nft, "--ipv6-firewall", "off")).ipv6Firewall()).isFalse();
+        assertThat(DaemonOptions.parse(concat(nft, "--igd-version", "1", "--ipv6-firewall", "on")).ipv6Firewall())
+                .isTrue();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--bogus|unknown option: --bogus",
@@ -39,6 +55,8 @@ class DaemonOptionsTest {
         "--http-port x|--http-port needs a number",
         "--demo --lan br0|--demo cannot be combined",
         "--lan|--lan needs a value",
+        "--lan br0 --wan eth0 --ipv6-firewall on|--ipv6-firewall needs --nat nftables",
+        "--lan br0 --wan eth0 --nat nftables --ipv6-firewall yes|--ipv6-firewall must be on or off",
     })
     void badFlagsAreUsageErrors(String args, String message) {
         assertThatThrownBy(() -> DaemonOptions.parse(args.split(" ")))

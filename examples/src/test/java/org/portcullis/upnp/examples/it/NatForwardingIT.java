@@ -35,25 +35,6 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
 class NatForwardingIT {
     private static final Duration PEER_TIMEOUT = Duration.ofSeconds(30);
     private static final int SERVER_PORT = 8080;
-    /** A small TCP server on the LAN host: greets each connection, lives at most 100 s. */
-    private static final String SERVER = """
-            import socket, sys, time
-            s = socket.socket()
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(('0.0.0.0', int(sys.argv[1])))
-            s.listen(16)
-            s.settimeout(1)
-            print('LISTENING', flush=True)
-            end = time.time() + 100
-            while time.time() < end:
-                try:
-                    c, a = s.accept()
-                except socket.timeout:
-                    continue
-                c.sendall(b'HELLO-FROM-LAN\\n')
-                c.close()
-            """;
-
     private static ThreeHostTopology net;
     private static Processes.Background server;
     private static Processes.Background daemon;
@@ -68,9 +49,7 @@ class NatForwardingIT {
         DaemonProcess.jar();
         net = ThreeHostTopology.create();
         stateDir = Files.createTempDirectory("portcullis-nat-it");
-        server = Processes.startIn(net.lanNamespace(), "/usr/bin/python3", "-c", SERVER,
-                Integer.toString(SERVER_PORT));
-        assertThat(server.waitForLine("^LISTENING$", Duration.ofSeconds(10))).as(server.toString()).isPresent();
+        server = LanTcpServer.start(net.lanNamespace(), SERVER_PORT, Duration.ofSeconds(100));
         startDaemon();
     }
 
@@ -95,11 +74,7 @@ class NatForwardingIT {
             if (net != null) {
                 net.close();
             }
-            if (stateDir != null) {
-                try (var files = Files.walk(stateDir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            LanTcpServer.deleteTree(stateDir);
         }
     }
 
@@ -111,17 +86,7 @@ class NatForwardingIT {
 
     /** What the WAN host reads from the router's WAN address and this port (HELLO-FROM-LAN when forwarded). */
     private static String fromWan(int port) {
-        Processes.Result r = Processes.runIn(net.wanNamespace(), PEER_TIMEOUT, "/usr/bin/python3", "-c", """
-                import socket, sys
-                try:
-                    s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=2)
-                    s.settimeout(3)
-                    print('GOT', s.recv(100).decode('ascii', 'replace').strip())
-                except OSError as e:
-                    print('NOCONNECT', type(e).__name__)
-                """, net.routerWanAddress(), Integer.toString(port));
-        assertThat(r.ok()).as(r.toString()).isTrue();
-        return r.out().strip();
+        return LanTcpServer.connect(net.wanNamespace(), net.routerWanAddress(), port);
     }
 
     private static String nftTable() {
@@ -143,7 +108,7 @@ class NatForwardingIT {
         Processes.Result add = upnpc("-a", net.lanHostAddress(), Integer.toString(SERVER_PORT), "18080", "TCP",
                 "3600");
         assertThat(add.out()).as(add.toString()).contains("is redirected to internal").doesNotContain("failed");
-        assertThat(fromWan(18080)).isEqualTo("GOT HELLO-FROM-LAN");
+        assertThat(fromWan(18080)).isEqualTo(LanTcpServer.GREETING);
         assertThat(nftTable()).contains("18080 : 192.168.77.2 . 8080");
 
         Processes.Result del = upnpc("-d", "18080", "TCP");
@@ -156,7 +121,7 @@ class NatForwardingIT {
     void aFiveSecondLeaseEndsAndTheServerBecomesUnreachable() throws Exception {
         Processes.Result add = upnpc("-a", net.lanHostAddress(), Integer.toString(SERVER_PORT), "18081", "TCP", "5");
         assertThat(add.out()).as(add.toString()).contains("is redirected to internal");
-        assertThat(fromWan(18081)).isEqualTo("GOT HELLO-FROM-LAN");
+        assertThat(fromWan(18081)).isEqualTo(LanTcpServer.GREETING);
         long deadline = System.nanoTime() + Duration.ofSeconds(12).toNanos();
         String seen = "";
         while (System.nanoTime() < deadline) {
@@ -183,7 +148,7 @@ class NatForwardingIT {
                 .startsWith("NOCONNECT");
         Thread.sleep(2000);
         startDaemon();
-        assertThat(fromWan(18082)).isEqualTo("GOT HELLO-FROM-LAN");
+        assertThat(fromWan(18082)).isEqualTo(LanTcpServer.GREETING);
         Processes.Result list = upnpc("-l");
         Matcher m = Pattern.compile("18082->192\\.168\\.77\\.2:8080\\s+'[^']*'\\s+'[^']*'\\s+(\\d+)")
                 .matcher(list.out());

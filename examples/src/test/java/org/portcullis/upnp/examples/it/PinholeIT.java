@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.portcullis.upnp.core.testing.NetworkNamespaces;
 import org.portcullis.upnp.core.testing.Prerequisites;
 import org.portcullis.upnp.core.testing.Processes;
 import org.portcullis.upnp.core.testing.ThreeHostTopology;
@@ -19,16 +18,16 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * WANIPv6FirewallControl:1 against the daemon in the three-namespace topology with IPv6 on the LAN (router rlan0
  * fd77::1/64, LAN host lan0 fd77::2/64), driven by the real libminiupnpc client {@code upnpc -6 -m lan0}: it finds
  * the IGD:2 over SSDP on FF02::C, then -S (firewall status), -A (add pinhole), -U (update), -K (packets), -C (check),
- * -D (delete), and a pinhole to another LAN host, refused with 606 in secure mode. Pinholes are recorded and
- * reported only; no firewall rule is installed, so -K reports 0 packets and -C fails with 709.
+ * -D (delete), and a pinhole to another LAN host, refused with 606 in secure mode. The daemon runs with the default
+ * in-memory NAT backend, which forwards nothing: -K reports 0 packets and -C fails with 709 (NoTrafficReceived).
+ * {@link PinholeForwardingIT} does the same with the nftables backend, where pinholes carry traffic.
  */
 @Tag("netns")
 @Tag("peer")
 @Timeout(100)
 class PinholeIT {
-    private static final String ROUTER_ULA = "fd77::1";
-    private static final String LAN_ULA = "fd77::2";
-    private static final String REMOTE = "2001:db8:1::2";
+    private static final String LAN_ULA = Ipv6Lan.LAN_ULA;
+    private static final String REMOTE = Ipv6Lan.WAN_HOST;
     private static ThreeHostTopology net;
     private static Processes.Background daemon;
 
@@ -38,30 +37,10 @@ class PinholeIT {
         Prerequisites.requireExecutable("upnpc");
         DaemonProcess.jar();
         net = ThreeHostTopology.create();
-        NetworkNamespaces.exec(net.routerNamespace(), "ip", "-6", "addr", "add", ROUTER_ULA + "/64", "dev",
-                net.routerLanInterface(), "nodad");
-        NetworkNamespaces.exec(net.lanNamespace(), "ip", "-6", "addr", "add", LAN_ULA + "/64", "dev",
-                net.lanHostInterface(), "nodad");
-        awaitLinkLocal(net.lanNamespace(), net.lanHostInterface());
-        awaitLinkLocal(net.routerNamespace(), net.routerLanInterface());
+        Ipv6Lan.addLanUlas(net);
         daemon = DaemonProcess.startIn(net.routerNamespace(),
                 "--lan", net.routerLanInterface(), "--wan", net.routerWanInterface(), "--http-port", "0");
         DaemonProcess.awaitReady(daemon, net.routerLanAddress() + ":");
-    }
-
-    private static void awaitLinkLocal(String ns, String dev) {
-        for (int i = 0; i < 50; i++) {
-            String out = Processes.runIn(ns, Duration.ofSeconds(5), "ip", "-6", "addr", "show", "dev", dev).out();
-            if (out.contains("fe80") && !out.contains("tentative")) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     @AfterAll
@@ -107,7 +86,7 @@ class PinholeIT {
         assertThat(update.out()).as(update.toString()).contains("UpdatePinhole: Pinhole ID = " + id
                 + " with Lease Time: 7200").doesNotContain("UpdatePinhole() failed");
         Processes.Result packets = upnpc("-K", id);
-        assertThat(packets.out()).as(packets.toString()).containsPattern("(?i)packets\\D*0");
+        assertThat(packets.out()).as(packets.toString()).contains("PinholePackets = 0");
         Processes.Result check = upnpc("-C", id);
         assertThat(check.out()).as(check.toString()).contains("709");
 

@@ -1,10 +1,19 @@
 package org.portcullis.upnp.igd.spi;
 
 import java.util.List;
+import java.util.OptionalLong;
+import org.portcullis.upnp.igd.PinholeRule;
 import org.portcullis.upnp.igd.PortMapping;
 
 /**
- * Applies port mappings to the packet path (nftables, a vendor's switch SDK, or nothing at all in demo mode).
+ * Applies port mappings and IPv6 pinholes to the packet path (nftables, a vendor's switch SDK, or nothing at all in
+ * demo mode).
+ *
+ * <p>Pinholes (WANIPv6FirewallControl:1) are optional for a backend: the defaults of {@link #addPinhole} refuse,
+ * so the IGD answers AddPinhole with 501 rather than acknowledging a pinhole that opens nothing, and
+ * {@link #pinholePackets} reports that packets cannot be counted. A backend that serves pinholes overrides
+ * {@link #addPinhole}, {@link #removePinhole}, {@link #installedPinholes} and {@link #pinholePackets} (and
+ * {@link #reconcilePinholes} when it can replace its state atomically).
  *
  * <p>Calls come from one IGD worker thread, never from an event loop, so implementations may block. A call that
  * throws leaves the IGD's table unchanged for that mapping; implementations should make each call atomic.
@@ -38,6 +47,58 @@ public interface NatBackend extends AutoCloseable {
     }
 
     /**
+     * Installs (or replaces, for the same {@link PinholeRule#id()}) a pinhole. The default refuses: this backend
+     * cannot open pinholes.
+     */
+    default void addPinhole(PinholeRule rule) throws NatBackendException {
+        throw new NatBackendException(getClass().getSimpleName() + " cannot install IPv6 pinholes");
+    }
+
+    /** Removes the pinhole with {@code rule.id()}; removing one that is not installed is not an error. */
+    default void removePinhole(PinholeRule rule) throws NatBackendException {}
+
+    /** The pinholes currently installed (for reconciliation and tests); the default has none. */
+    default List<PinholeRule> installedPinholes() throws NatBackendException {
+        return List.of();
+    }
+
+    /**
+     * Makes the installed pinholes exactly {@code wanted} (at start). The default removes what is installed but not
+     * wanted (or installed differently), then adds every wanted pinhole not already installed.
+     */
+    default void reconcilePinholes(List<PinholeRule> wanted) throws NatBackendException {
+        java.util.Set<PinholeRule> keep = new java.util.HashSet<>(wanted);
+        java.util.Set<PinholeRule> have = new java.util.HashSet<>(installedPinholes());
+        for (PinholeRule r : have) {
+            if (!keep.contains(r)) {
+                removePinhole(r);
+            }
+        }
+        for (PinholeRule r : wanted) {
+            if (!have.contains(r)) {
+                addPinhole(r);
+            }
+        }
+    }
+
+    /**
+     * How many packets the pinhole {@code id} has let through since it was installed (GetPinholePackets,
+     * CheckPinholeWorking), or empty when this backend cannot count them; the default cannot.
+     */
+    default OptionalLong pinholePackets(int id) throws NatBackendException {
+        return OptionalLong.empty();
+    }
+
+    /**
+     * How long, in seconds, the firewall keeps an idle outbound connection of {@code protocol} (6, 17, 136) open
+     * (GetOutboundPinholeTimeout), or empty when this backend cannot tell; the default cannot, and the IGD then
+     * answers the minimum RFC 6092 requires of a CPE firewall.
+     */
+    default OptionalLong outboundPinholeTimeout(int protocol) throws NatBackendException {
+        return OptionalLong.empty();
+    }
+
+    /**
      * Called once the IGD's HTTP port is known, so that a firewall backend can drop it on the WAN side; the default
      * does nothing.
      */
@@ -54,7 +115,9 @@ public interface NatBackend extends AutoCloseable {
 
     /**
      * The nftables backend: its own table {@code ip portcullis} with DNAT maps on the WAN interface, forward accept
-     * sets, and a WAN-side drop of UDP 1900 and the IGD's HTTP port. Each change is one atomic {@code nft -f -}
+     * sets, and a WAN-side drop of UDP 1900 and the IGD's HTTP port; and its own table {@code ip6 portcullis} with
+     * the IPv6 inbound policy of a CPE firewall (RFC 6092: established and related traffic, the ICMPv6 of RFC 4890,
+     * pinholes, and a drop of everything else forwarded from the WAN interface). Each change is one atomic {@code nft -f -}
      * batch of map and set elements, so its cost does not grow with the table. Needs {@code nft} and CAP_NET_ADMIN.
      * The table is created now (replacing one left behind by a crash) and deleted by {@link #close()}.
      *
@@ -66,11 +129,28 @@ public interface NatBackend extends AutoCloseable {
     }
 
     /**
-     * The nftables backend with a table name of your choice and the WAN-side drop optional.
+     * The nftables backend with a table name of your choice and the WAN-side drop optional; the IPv6 inbound policy
+     * is on.
      *
      * @see #nftables(String)
      */
     static NatBackend nftables(String table, String wanInterface, boolean wanDrop) throws NatBackendException {
         return new org.portcullis.upnp.igd.internal.nat.NftablesNatBackend(table, wanInterface, wanDrop, "nft");
+    }
+
+    /**
+     * The nftables backend with every option.
+     *
+     * @param ipv6Firewall whether the backend owns the IPv6 inbound policy of the WAN interface (table
+     *                     {@code ip6 <table>}: forwarded traffic from the WAN interface is dropped unless it is
+     *                     established or related, needed ICMPv6, or matches a pinhole). Off, pinholes cannot be
+     *                     installed (AddPinhole answers 501): an accept in our chain could not override a drop in the
+     *                     router's own firewall, since every base chain at a hook sees the packet.
+     * @see #nftables(String)
+     */
+    static NatBackend nftables(String table, String wanInterface, boolean wanDrop, boolean ipv6Firewall)
+            throws NatBackendException {
+        return new org.portcullis.upnp.igd.internal.nat.NftablesNatBackend(table, wanInterface, wanDrop,
+                ipv6Firewall, "nft");
     }
 }

@@ -163,7 +163,7 @@ public final class IgdScpds {
 
     /**
      * WANIPv6FirewallControl:1 (IGD:2 only; spec/igd.md §9). Arguments carry no {@code New} prefix except
-     * UpdatePinhole's NewLeaseTime. The optional GetOutboundPinholeTimeout is not offered.
+     * UpdatePinhole's NewLeaseTime. The optional GetOutboundPinholeTimeout and CheckPinholeWorking are offered.
      */
     public static Scpd wanIpv6FirewallControl1() {
         List<org.portcullis.upnp.core.description.Argument> byId = List.of(in("UniqueID", "A_ARG_TYPE_UniqueID"));
@@ -172,6 +172,13 @@ public final class IgdScpds {
                         new Action("GetFirewallStatus", List.of(
                                 out("FirewallEnabled", "FirewallEnabled"),
                                 out("InboundPinholeAllowed", "InboundPinholeAllowed"))),
+                        new Action("GetOutboundPinholeTimeout", List.of(
+                                in("RemoteHost", "A_ARG_TYPE_IPv6Address"),
+                                in("RemotePort", "A_ARG_TYPE_Port"),
+                                in("InternalClient", "A_ARG_TYPE_IPv6Address"),
+                                in("InternalPort", "A_ARG_TYPE_Port"),
+                                in("Protocol", "A_ARG_TYPE_Protocol"),
+                                out("OutboundPinholeTimeout", "A_ARG_TYPE_OutboundPinholeTimeout"))),
                         new Action("AddPinhole", List.of(
                                 in("RemoteHost", "A_ARG_TYPE_IPv6Address"),
                                 in("RemotePort", "A_ARG_TYPE_Port"),
@@ -198,6 +205,7 @@ public final class IgdScpds {
                         StateVariable.of("A_ARG_TYPE_Protocol", DataType.UI2, false),
                         StateVariable.of("A_ARG_TYPE_LeaseTime", DataType.UI4, false),
                         StateVariable.of("A_ARG_TYPE_UniqueID", DataType.UI2, false),
+                        StateVariable.of("A_ARG_TYPE_OutboundPinholeTimeout", DataType.UI4, false),
                         StateVariable.of("A_ARG_TYPE_Boolean", DataType.BOOLEAN, false),
                         StateVariable.of("A_ARG_TYPE_PinholePackets", DataType.UI4, false)));
     }

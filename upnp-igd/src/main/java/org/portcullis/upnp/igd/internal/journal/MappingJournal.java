@@ -2,6 +2,7 @@ package org.portcullis.upnp.igd.internal.journal;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -21,11 +22,13 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import org.portcullis.upnp.igd.PortMapping;
 import org.portcullis.upnp.igd.Protocol;
+import org.portcullis.upnp.igd.internal.pinhole.Pinhole;
 
 /**
- * Append-only journal of acknowledged mapping changes in a state directory. Each record is
- * {@code length (4 bytes) | CRC-32 of payload (4 bytes) | payload}; a payload is an add (the whole mapping) or a
- * delete (the key). Every append is forced to the device ({@link FileChannel#force}) before it returns, so the caller
+ * Append-only journal of acknowledged mapping and pinhole changes in a state directory. Each record is
+ * {@code length (4 bytes) | CRC-32 of payload (4 bytes) | payload}; a payload is a mapping add (the whole mapping),
+ * a mapping delete (the key), a pinhole add (the whole pinhole with its UniqueID and lease end) or a pinhole delete
+ * (the UniqueID). Journals written before pinholes were journaled hold only mapping records and load unchanged. Every append is forced to the device ({@link FileChannel#force}) before it returns, so the caller
  * may acknowledge the change afterwards. Replay applies the records in order and stops at the first record that is
  * short or fails its CRC (a torn write from a crash): that tail is reported and cut off. {@link #compact} rewrites
  * the journal as one add per live mapping into a temporary file, forces it and renames it over the journal.
@@ -38,6 +41,8 @@ public final class MappingJournal implements AutoCloseable {
     static final int MAX_RECORD_BYTES = 4096;
     private static final byte ADD = 'A';
     private static final byte DELETE = 'D';
+    private static final byte PINHOLE_ADD = 'P';
+    private static final byte PINHOLE_DELETE = 'Q';
 
     private final Path dir;
     private final Path file;
@@ -48,12 +53,14 @@ public final class MappingJournal implements AutoCloseable {
      * What replay found.
      *
      * @param mappings      the mappings the journal holds, expired ones included, in journal order
+     * @param pinholes      the pinholes the journal holds, expired ones included, in journal order
      * @param records       good records read
      * @param tornBytes     bytes cut off after the last good record (0 when the journal ended cleanly)
      */
-    public record Replay(List<PortMapping> mappings, long records, long tornBytes) {
+    public record Replay(List<PortMapping> mappings, List<Pinhole> pinholes, long records, long tornBytes) {
         public Replay {
             mappings = List.copyOf(mappings);
+            pinholes = List.copyOf(pinholes);
         }
 
         public boolean torn() {
@@ -105,6 +112,7 @@ public final class MappingJournal implements AutoCloseable {
     private static Replay read(FileChannel ch) throws IOException {
         long size = ch.size();
         Map<PortMapping.Key, PortMapping> live = new LinkedHashMap<>();
+        Map<Integer, Pinhole> holes = new LinkedHashMap<>();
         long pos = 0;
         long records = 0;
         ByteBuffer head = ByteBuffer.allocate(8);
@@ -127,13 +135,13 @@ public final class MappingJournal implements AutoCloseable {
             if (crc(payload.array(), len) != crc) {
                 break;
             }
-            if (!apply(payload, live)) {
+            if (!apply(payload, live, holes)) {
                 break;
             }
             records++;
             pos += 8 + len;
         }
-        return new Replay(new ArrayList<>(live.values()), records, size - pos);
+        return new Replay(new ArrayList<>(live.values()), new ArrayList<>(holes.values()), records, size - pos);
     }
 
     private static int readFully(FileChannel ch, ByteBuffer b, long at) throws IOException {
@@ -148,7 +156,7 @@ public final class MappingJournal implements AutoCloseable {
         return total;
     }
 
-    private static boolean apply(ByteBuffer p, Map<PortMapping.Key, PortMapping> live) {
+    private static boolean apply(ByteBuffer p, Map<PortMapping.Key, PortMapping> live, Map<Integer, Pinhole> holes) {
         try {
             byte type = p.get();
             if (type == ADD) {
@@ -159,6 +167,16 @@ public final class MappingJournal implements AutoCloseable {
             }
             if (type == DELETE) {
                 live.remove(decodeKey(p));
+                return true;
+            }
+            if (type == PINHOLE_ADD) {
+                Pinhole h = decodePinhole(p);
+                holes.remove(h.id());
+                holes.put(h.id(), h);
+                return true;
+            }
+            if (type == PINHOLE_DELETE) {
+                holes.remove(Short.toUnsignedInt(p.getShort()));
                 return true;
             }
             return false;
@@ -181,6 +199,22 @@ public final class MappingJournal implements AutoCloseable {
         ByteBuffer b = ByteBuffer.allocate(MAX_RECORD_BYTES);
         b.put(DELETE);
         encodeKey(b, k);
+        write(b);
+    }
+
+    /** Records an added pinhole or a new lease of one, and forces it to the device. */
+    public void appendPinhole(Pinhole h) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(MAX_RECORD_BYTES);
+        b.put(PINHOLE_ADD);
+        encodePinhole(b, h);
+        write(b);
+    }
+
+    /** Records a removed pinhole and forces it to the device. */
+    public void appendPinholeDelete(int id) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(MAX_RECORD_BYTES);
+        b.put(PINHOLE_DELETE);
+        b.putShort((short) id);
         write(b);
     }
 
@@ -209,13 +243,16 @@ public final class MappingJournal implements AutoCloseable {
         recordsSinceCompaction++;
     }
 
-    /** Whether the journal holds many more records than live mappings. */
-    public boolean compactionDue(int liveMappings) {
-        return recordsSinceCompaction > Math.max(1000, 2L * liveMappings);
+    /** Whether the journal holds many more records than live entries (mappings and pinholes). */
+    public boolean compactionDue(int liveEntries) {
+        return recordsSinceCompaction > Math.max(1000, 2L * liveEntries);
     }
 
-    /** Rewrites the journal as the given live mappings (atomic rename; the old journal stays until then). */
-    public void compact(Collection<PortMapping> live) throws IOException {
+    /**
+     * Rewrites the journal as the given live mappings and pinholes (atomic rename; the old journal stays until
+     * then).
+     */
+    public void compact(Collection<PortMapping> live, Collection<Pinhole> livePinholes) throws IOException {
         Path tmp = dir.resolve(FILE_NAME + ".tmp");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -223,14 +260,13 @@ public final class MappingJournal implements AutoCloseable {
                 ByteBuffer p = ByteBuffer.allocate(MAX_RECORD_BYTES);
                 p.put(ADD);
                 encodeMapping(p, m);
-                p.flip();
-                int len = p.remaining();
-                ByteBuffer rec = ByteBuffer.allocate(8 + len);
-                rec.putInt(len).putInt(crc(p.array(), len)).put(p);
-                rec.flip();
-                while (rec.hasRemaining()) {
-                    out.write(rec);
-                }
+                writeRecord(out, p);
+            }
+            for (Pinhole h : livePinholes) {
+                ByteBuffer p = ByteBuffer.allocate(MAX_RECORD_BYTES);
+                p.put(PINHOLE_ADD);
+                encodePinhole(p, h);
+                writeRecord(out, p);
             }
             out.force(true);
         }
@@ -243,7 +279,18 @@ public final class MappingJournal implements AutoCloseable {
         channel.close();
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
         channel.position(channel.size());
-        recordsSinceCompaction = live.size();
+        recordsSinceCompaction = live.size() + livePinholes.size();
+    }
+
+    private static void writeRecord(FileChannel out, ByteBuffer p) throws IOException {
+        p.flip();
+        int len = p.remaining();
+        ByteBuffer rec = ByteBuffer.allocate(8 + len);
+        rec.putInt(len).putInt(crc(p.array(), len)).put(p);
+        rec.flip();
+        while (rec.hasRemaining()) {
+            out.write(rec);
+        }
     }
 
     /** The journal file. */
@@ -296,6 +343,31 @@ public final class MappingJournal implements AutoCloseable {
                 : Instant.ofEpochSecond(expires);
         return new PortMapping(k.remoteHost(), k.externalPort(), k.protocol(), internalPort,
                 (Inet4Address) InetAddress.getByAddress(addr), enabled, description, at);
+    }
+
+    private static void encodePinhole(ByteBuffer b, Pinhole h) {
+        b.putShort((short) h.id());
+        putString(b, h.remoteHost());
+        b.putShort((short) h.remotePort());
+        b.put(h.internalClient().getAddress());
+        b.putShort((short) h.internalPort());
+        b.putShort((short) h.protocol());
+        b.putLong(h.expires().getEpochSecond());
+    }
+
+    private static Pinhole decodePinhole(ByteBuffer b) throws UnknownHostException {
+        int id = Short.toUnsignedInt(b.getShort());
+        String remote = getString(b);
+        int remotePort = Short.toUnsignedInt(b.getShort());
+        byte[] addr = new byte[16];
+        b.get(addr);
+        int internalPort = Short.toUnsignedInt(b.getShort());
+        int protocol = Short.toUnsignedInt(b.getShort());
+        Instant expires = Instant.ofEpochSecond(b.getLong());
+        // getByAddress on 16 bytes gives an Inet6Address, except for IPv4-mapped ones, which fail the cast and
+        // stop replay like any record that does not decode.
+        return new Pinhole(id, remote, remotePort, (Inet6Address) InetAddress.getByAddress(addr), internalPort,
+                protocol, expires);
     }
 
     private static void putString(ByteBuffer b, String s) {

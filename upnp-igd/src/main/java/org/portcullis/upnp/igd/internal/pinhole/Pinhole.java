@@ -2,6 +2,8 @@ package org.portcullis.upnp.igd.internal.pinhole;
 
 import java.net.Inet6Address;
 import java.time.Instant;
+import java.util.Objects;
+import org.portcullis.upnp.igd.PinholeRule;
 
 /**
  * One inbound IPv6 pinhole.
@@ -16,6 +18,16 @@ import java.time.Instant;
  */
 public record Pinhole(int id, String remoteHost, int remotePort, Inet6Address internalClient, int internalPort,
         int protocol, Instant expires) {
+
+    public Pinhole {
+        Objects.requireNonNull(expires, "expires");
+        new PinholeRule(id, remoteHost, remotePort, internalClient, internalPort, protocol); // validates the rest
+    }
+
+    /** The rule a NAT backend installs for this pinhole. */
+    public PinholeRule rule() {
+        return new PinholeRule(id, remoteHost, remotePort, internalClient, internalPort, protocol);
+    }
 
     /** Whether this pinhole has the same 5-tuple as another. */
     boolean sameTuple(String host, int rport, Inet6Address client, int iport, int proto) {

@@ -12,11 +12,24 @@ import org.portcullis.upnp.soap.ActionRequest;
 
 /**
  * WANIPv6FirewallControl:1 actions (spec/igd.md §9). Arguments have no {@code New} prefix except UpdatePinhole's
- * NewLeaseTime. GetPinholePackets reports 0 and CheckPinholeWorking answers 709 (NoTrafficReceived): pinholes are
- * recorded and policed but no NAT backend applies them yet, so no packet is ever counted.
- * GetOutboundPinholeTimeout (optional) is not offered.
+ * NewLeaseTime. GetPinholePackets reports the NAT backend's packet count for the pinhole; CheckPinholeWorking answers
+ * true once that count is above 0 and 709 (NoTrafficReceived) while it is 0. GetOutboundPinholeTimeout (optional)
+ * answers the backend's idle timeout for outbound connections or RFC 6092's minimum ({@link PinholeTable}).
+ * Faults in 701-709 carry this service's texts ({@link #FAULT_TEXTS}), not WANIPConnection's.
  */
 public final class PinholeActions {
+    /** errorDescription of this service's codes (WANIPv6FirewallControl:1 §2.5; 709 as miniupnpd sends it). */
+    public static final Map<Integer, String> FAULT_TEXTS = Map.of(
+            PinholeTable.PINHOLE_SPACE_EXHAUSTED, "PinholeSpaceExhausted",
+            PinholeTable.FIREWALL_DISABLED, "FirewallDisabled",
+            PinholeTable.INBOUND_PINHOLE_NOT_ALLOWED, "InboundPinholeNotAllowed",
+            PinholeTable.NO_SUCH_ENTRY, "NoSuchEntry",
+            PinholeTable.PROTOCOL_NOT_SUPPORTED, "ProtocolNotSupported",
+            PinholeTable.INTERNAL_PORT_WILDCARDING_NOT_ALLOWED, "InternalPortWildcardingNotAllowed",
+            PinholeTable.PROTOCOL_WILDCARDING_NOT_ALLOWED, "ProtocolWildcardingNotAllowed",
+            PinholeTable.WILDCARD_NOT_PERMITTED_IN_SRC_IP, "WildCardNotPermittedInSrcIP",
+            PinholeTable.NO_TRAFFIC_RECEIVED, "NoTrafficReceived");
+
     private final PinholeTable table;
 
     public PinholeActions(PinholeTable table) {
@@ -38,13 +51,21 @@ public final class PinholeActions {
                     table.delete(id(r), requester(c));
                     return List.of();
                 },
-                "GetPinholePackets", (r, c) -> {
-                    table.owned(id(r), requester(c), r.actionName());
-                    return List.of(new ActionArgument("PinholePackets", "0"));
-                },
+                "GetPinholePackets", (r, c) -> List.of(new ActionArgument("PinholePackets",
+                        Long.toString(table.packets(id(r), requester(c), r.actionName())))),
                 "CheckPinholeWorking", (r, c) -> {
-                    table.owned(id(r), requester(c), r.actionName());
-                    throw new UpnpException(PinholeTable.NO_TRAFFIC_RECEIVED, "NoTrafficReceived");
+                    if (table.packets(id(r), requester(c), r.actionName()) == 0) {
+                        throw new UpnpException(PinholeTable.NO_TRAFFIC_RECEIVED, "NoTrafficReceived");
+                    }
+                    return List.of(new ActionArgument("IsWorking", "1"));
+                },
+                "GetOutboundPinholeTimeout", (r, c) -> {
+                    unsigned(r, "RemotePort", 65535);
+                    unsigned(r, "InternalPort", 65535);
+                    string(r, "RemoteHost");
+                    long t = table.outboundTimeout(string(r, "InternalClient"), (int) unsigned(r, "Protocol", 65535),
+                            requester(c));
+                    return List.of(new ActionArgument("OutboundPinholeTimeout", Long.toString(t)));
                 });
     }
 

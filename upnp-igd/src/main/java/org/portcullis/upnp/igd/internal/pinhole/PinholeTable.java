@@ -1,5 +1,6 @@
 package org.portcullis.upnp.igd.internal.pinhole;
 
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import org.portcullis.upnp.core.UpnpErrorCode;
@@ -21,6 +23,12 @@ import org.portcullis.upnp.core.net.LanAddresses;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.core.net.LanPolicy;
 import org.portcullis.upnp.igd.MappingPolicy;
+import org.portcullis.upnp.igd.PinholeRule;
+import org.portcullis.upnp.igd.internal.journal.MappingJournal;
+import org.portcullis.upnp.igd.spi.NatBackend;
+import org.portcullis.upnp.igd.spi.NatBackendException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The IPv6 pinholes of WANIPv6FirewallControl:1 (spec/igd.md §9) under the same {@link MappingPolicy} as port
@@ -29,6 +37,13 @@ import org.portcullis.upnp.igd.MappingPolicy;
  * internal ports below 1024 need {@code allowPrivilegedPorts}; permission rules (IPv4 ranges only) refuse every
  * pinhole when present; the per-client and total caps bound the table (701). Leases are 1..86400 s. Every refusal
  * increments an {@code igd.pinhole.refused.*} counter and is logged at a bounded rate with the requester's address.
+ *
+ * <p>As for port mappings, every change goes to the NAT backend first ({@link NatBackend#addPinhole}), then to the
+ * journal (forced to disk), then to the table; when the backend or the journal fails, what was applied is undone and
+ * the action gets 501, so table, journal and backend agree about every acknowledged pinhole. A new lease for an
+ * existing pinhole (AddPinhole of the same 5-tuple, UpdatePinhole) changes only journal and table: the backend rule
+ * has no lease. Expiry removes the pinhole from the backend on the next sweep; {@link #restore} brings journaled
+ * pinholes back after a restart with the lease they had left and makes the backend hold exactly them.
  *
  * <p>Confined to the IGD worker thread; methods are also synchronized so that tests may call them directly.
  */
@@ -59,6 +74,10 @@ public final class PinholeTable {
     public static final String REFUSED_FOREIGN_OWNER = "igd.pinhole.refused.foreign-owner";
     public static final String REFUSED_DISABLED = "igd.pinhole.refused.upnp-disabled";
 
+    public static final String BACKEND_FAILURES = "igd.pinhole.nat-backend.failures";
+    public static final String JOURNAL_FAILURES = "igd.pinhole.journal.failures";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PinholeTable.class);
     private static final RateLimitedLog SECURITY = RateLimitedLog.security();
 
     private final MappingPolicy policy;
@@ -66,19 +85,51 @@ public final class PinholeTable {
     private final Clock clock;
     private final DropCounters counters;
     private final BooleanSupplier allowed;
+    private final NatBackend backend;
+    private final MappingJournal journal; // null: not durable
     private final Map<Integer, Pinhole> pinholes = new TreeMap<>();
     private int nextId = 1;
 
-    /**
-     * @param allowed whether inbound pinholes are allowed now (false while UPnP is switched off)
-     */
+    /** A table applied to an in-memory backend, without a journal (for tests). */
     public PinholeTable(MappingPolicy policy, LanPolicy lan, Clock clock, DropCounters counters,
             BooleanSupplier allowed) {
+        this(policy, lan, clock, counters, allowed, NatBackend.inMemory(), null);
+    }
+
+    /**
+     * @param allowed whether inbound pinholes are allowed now (false while UPnP is switched off)
+     * @param backend applies pinholes to the packet path
+     * @param journal where acknowledged changes are recorded before the answer (null: not durable)
+     */
+    public PinholeTable(MappingPolicy policy, LanPolicy lan, Clock clock, DropCounters counters,
+            BooleanSupplier allowed, NatBackend backend, MappingJournal journal) {
         this.policy = policy;
         this.lan = lan;
         this.clock = clock;
         this.counters = counters;
         this.allowed = allowed;
+        this.backend = java.util.Objects.requireNonNull(backend, "backend");
+        this.journal = journal;
+    }
+
+    /**
+     * Loads pinholes replayed from the journal (dropping those whose lease has ended) and makes the backend hold
+     * exactly them. Returns how many were loaded.
+     *
+     * @throws NatBackendException when the backend cannot be reconciled
+     */
+    public synchronized int restore(List<Pinhole> replayed) throws NatBackendException {
+        Instant now = now();
+        int loaded = 0;
+        for (Pinhole p : replayed) {
+            if (p.expires().isAfter(now) && !pinholes.containsKey(p.id())) {
+                pinholes.put(p.id(), p);
+                loaded++;
+                nextId = p.id() == 65535 ? 1 : Math.max(nextId, p.id() + 1);
+            }
+        }
+        backend.reconcilePinholes(pinholes.values().stream().map(Pinhole::rule).toList());
+        return loaded;
     }
 
     /** InboundPinholeAllowed. */
@@ -129,7 +180,7 @@ public final class PinholeTable {
         Instant expires = now().plusSeconds(leaseSeconds);
         for (Pinhole p : pinholes.values()) {
             if (p.sameTuple(remote, remotePort, client, internalPort, protocol)) {
-                pinholes.put(p.id(), withExpiry(p, expires));
+                store(withExpiry(p, expires));
                 return p.id();
             }
         }
@@ -142,21 +193,136 @@ public final class PinholeTable {
             throw new UpnpException(PINHOLE_SPACE_EXHAUSTED, "PinholeSpaceExhausted");
         }
         int id = freeId();
-        pinholes.put(id, new Pinhole(id, remote, remotePort, client, internalPort, protocol, expires));
+        install(new Pinhole(id, remote, remotePort, client, internalPort, protocol, expires));
         return id;
+    }
+
+    /** Backend, then journal, then table; removes it from the backend again when the journal fails. */
+    private void install(Pinhole p) throws UpnpException {
+        try {
+            backend.addPinhole(p.rule());
+        } catch (NatBackendException | RuntimeException e) {
+            counters.increment(BACKEND_FAILURES);
+            LOG.warn("NAT backend failed to install pinhole {} to [{}]:{}: {}", p.id(),
+                    p.internalClient().getHostAddress(), p.internalPort(), e.toString());
+            throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the NAT backend could not install the pinhole");
+        }
+        if (journal != null) {
+            try {
+                journal.appendPinhole(p);
+            } catch (IOException e) {
+                counters.increment(JOURNAL_FAILURES);
+                LOG.warn("journal append failed for pinhole {}; removing it from the NAT backend", p.id(), e);
+                undo(p, false);
+                throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the pinhole could not be stored");
+            }
+        }
+        pinholes.put(p.id(), p);
+        LOG.info("pinhole {} [{}]:{} proto {} from [{}]:{} until {}", p.id(), p.internalClient().getHostAddress(),
+                p.internalPort(), p.protocol(), p.remoteHost().isEmpty() ? "*" : p.remoteHost(), p.remotePort(),
+                p.expires());
+    }
+
+    /** A new lease for an installed pinhole: journal, then table (the backend rule has no lease). */
+    private void store(Pinhole p) throws UpnpException {
+        if (journal != null) {
+            try {
+                journal.appendPinhole(p);
+            } catch (IOException e) {
+                counters.increment(JOURNAL_FAILURES);
+                LOG.warn("journal append failed for the new lease of pinhole {}", p.id(), e);
+                throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the new lease could not be stored");
+            }
+        }
+        pinholes.put(p.id(), p);
+    }
+
+    /** Backend, then journal, then table; installs it again when the journal fails. */
+    private void uninstall(Pinhole p) throws UpnpException {
+        try {
+            backend.removePinhole(p.rule());
+        } catch (NatBackendException | RuntimeException e) {
+            counters.increment(BACKEND_FAILURES);
+            LOG.warn("NAT backend failed to remove pinhole {}: {}", p.id(), e.toString());
+            throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the NAT backend could not remove the pinhole");
+        }
+        if (journal != null) {
+            try {
+                journal.appendPinholeDelete(p.id());
+            } catch (IOException e) {
+                counters.increment(JOURNAL_FAILURES);
+                LOG.warn("journal append failed for removal of pinhole {}; installing it again", p.id(), e);
+                undo(p, true);
+                throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the removal could not be stored");
+            }
+        }
+        pinholes.remove(p.id());
+    }
+
+    private void undo(Pinhole p, boolean reinstall) {
+        try {
+            if (reinstall) {
+                backend.addPinhole(p.rule());
+            } else {
+                backend.removePinhole(p.rule());
+            }
+        } catch (NatBackendException | RuntimeException e) {
+            counters.increment(BACKEND_FAILURES);
+            LOG.error("NAT backend could not undo pinhole {}; the next restart reconciles it", p.id(), e);
+        }
     }
 
     /** UpdatePinhole: a new lease from now. */
     public synchronized void update(int id, long leaseSeconds, InetAddress requester) throws UpnpException {
         Pinhole p = owned(id, requester, "UpdatePinhole");
         checkLease(leaseSeconds);
-        pinholes.put(id, withExpiry(p, now().plusSeconds(leaseSeconds)));
+        store(withExpiry(p, now().plusSeconds(leaseSeconds)));
     }
 
     /** DeletePinhole. */
     public synchronized void delete(int id, InetAddress requester) throws UpnpException {
-        owned(id, requester, "DeletePinhole");
-        pinholes.remove(id);
+        Pinhole p = owned(id, requester, "DeletePinhole");
+        uninstall(p);
+        LOG.info("deleted pinhole {} (by {})", id, requester.getHostAddress());
+    }
+
+    /**
+     * Records the removal of journaled pinholes that are not restored (the pinhole service is not served), so that
+     * they do not come back at a later start. A failed append is logged; compaction drops them later anyway.
+     */
+    public synchronized void forget(List<Pinhole> journaled) {
+        if (journal == null) {
+            return;
+        }
+        for (Pinhole p : journaled) {
+            try {
+                journal.appendPinholeDelete(p.id());
+            } catch (IOException e) {
+                counters.increment(JOURNAL_FAILURES);
+                LOG.warn("journal append failed for the removal of pinhole {}", p.id(), e);
+                return;
+            }
+        }
+    }
+
+    /**
+     * GetPinholePackets: how many packets the pinhole let through, from the NAT backend, capped at the ui4 maximum.
+     * 501 when the backend cannot count or fails.
+     */
+    public synchronized long packets(int id, InetAddress requester, String action) throws UpnpException {
+        owned(id, requester, action);
+        OptionalLong n;
+        try {
+            n = backend.pinholePackets(id);
+        } catch (NatBackendException | RuntimeException e) {
+            counters.increment(BACKEND_FAILURES);
+            LOG.warn("NAT backend could not count the packets of pinhole {}: {}", id, e.toString());
+            throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the NAT backend could not count packets");
+        }
+        if (n.isEmpty()) {
+            throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the NAT backend cannot count pinhole packets");
+        }
+        return Math.min(n.getAsLong(), 0xFFFF_FFFFL);
     }
 
     /**
@@ -178,17 +344,86 @@ public final class PinholeTable {
         return p;
     }
 
-    /** Removes expired pinholes; returns how many. */
-    public synchronized int expire() {
-        Instant now = now();
-        int before = pinholes.size();
-        pinholes.values().removeIf(p -> !p.expires().isAfter(now));
-        return before - pinholes.size();
+    /**
+     * GetOutboundPinholeTimeout: how long an idle outbound connection stays open, from the NAT backend when it can
+     * tell, else the RFC 6092 minimum (REC-34: 7440 s for established TCP; REC-14: 120 s for UDP). For the protocol
+     * wildcard, the shortest of TCP's and UDP's. 705 for another protocol; 606 while UPnP is switched off, and in
+     * secure mode for an InternalClient other than the requester.
+     */
+    public synchronized long outboundTimeout(String internalClient, int protocol, InetAddress requester)
+            throws UpnpException {
+        if (!inboundAllowed()) {
+            counters.increment(REFUSED_DISABLED);
+            throw new UpnpException(UpnpErrorCode.ACTION_NOT_AUTHORIZED, "UPnP is switched off");
+        }
+        if (protocol != ANY_PROTOCOL) {
+            checkProtocol(protocol);
+        }
+        String c = internalClient.trim();
+        if (!c.isEmpty() && !c.equals("*")) {
+            Inet6Address client = parseIpv6(c).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
+                    "InternalClient must be empty or an IPv6 address"));
+            if (policy.secureMode() && !sameAddress(client, requester)) {
+                counters.increment(REFUSED_FOREIGN_CLIENT);
+                throw new UpnpException(UpnpErrorCode.ACTION_NOT_AUTHORIZED, "InternalClient is not the requester");
+            }
+        }
+        if (protocol == ANY_PROTOCOL) {
+            return Math.min(outboundTimeout(TCP), outboundTimeout(UDP));
+        }
+        return outboundTimeout(protocol);
     }
 
-    /** Removes every pinhole (UPnP switched off). */
+    /** RFC 6092 REC-34 (TCP established, 2 h 4 min) and REC-14 (UDP, 2 min). */
+    static final long RFC6092_TCP_SECONDS = 7440;
+    static final long RFC6092_UDP_SECONDS = 120;
+
+    private long outboundTimeout(int protocol) throws UpnpException {
+        try {
+            OptionalLong t = backend.outboundPinholeTimeout(protocol);
+            if (t.isPresent()) {
+                return Math.min(Math.max(0, t.getAsLong()), 0xFFFF_FFFFL);
+            }
+        } catch (NatBackendException | RuntimeException e) {
+            counters.increment(BACKEND_FAILURES);
+            LOG.warn("NAT backend could not tell the outbound timeout: {}", e.toString());
+            throw new UpnpException(UpnpErrorCode.ACTION_FAILED, "the NAT backend could not tell the timeout");
+        }
+        return protocol == TCP ? RFC6092_TCP_SECONDS : RFC6092_UDP_SECONDS;
+    }
+
+    /**
+     * Removes expired pinholes (every pinhole while inbound pinholes are not allowed) from backend, journal and
+     * table; one the backend cannot remove stays and is retried at the next call. Returns how many were removed.
+     */
+    public synchronized int expire() {
+        Instant now = now();
+        boolean all = !inboundAllowed();
+        int removed = 0;
+        for (Pinhole p : new ArrayList<>(pinholes.values())) {
+            if (all || !p.expires().isAfter(now)) {
+                try {
+                    uninstall(p);
+                    removed++;
+                    LOG.info("{} pinhole {} to [{}]:{}", all ? "removed" : "lease ended for", p.id(),
+                            p.internalClient().getHostAddress(), p.internalPort());
+                } catch (UpnpException e) {
+                    LOG.warn("could not remove pinhole {}; retrying at the next sweep", p.id());
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** Removes every pinhole (UPnP switched off); those the backend cannot remove are retried by {@link #expire}. */
     public synchronized void clear() {
-        pinholes.clear();
+        for (Pinhole p : new ArrayList<>(pinholes.values())) {
+            try {
+                uninstall(p);
+            } catch (UpnpException e) {
+                LOG.warn("could not remove pinhole {} while switching UPnP off; retrying at the next sweep", p.id());
+            }
+        }
     }
 
     public synchronized int size() {

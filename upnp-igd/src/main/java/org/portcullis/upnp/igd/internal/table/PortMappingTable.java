@@ -23,6 +23,7 @@ import org.portcullis.upnp.igd.MappingPolicy;
 import org.portcullis.upnp.igd.PortMapping;
 import org.portcullis.upnp.igd.Protocol;
 import org.portcullis.upnp.igd.internal.journal.MappingJournal;
+import org.portcullis.upnp.igd.internal.pinhole.Pinhole;
 import org.portcullis.upnp.igd.spi.NatBackend;
 import org.portcullis.upnp.igd.spi.NatBackendException;
 import org.slf4j.Logger;
@@ -498,11 +499,14 @@ public final class PortMappingTable {
         return removed;
     }
 
-    /** Compacts the journal when it has grown well beyond the table (called from the sweep, off the request path). */
-    public synchronized void maintainJournal() {
-        if (journal != null && journal.compactionDue(mappings.size())) {
+    /**
+     * Compacts the journal when it has grown well beyond the table and {@code pinholes}, which share it (called from
+     * the sweep, off the request path).
+     */
+    public synchronized void maintainJournal(java.util.Collection<Pinhole> pinholes) {
+        if (journal != null && journal.compactionDue(mappings.size() + pinholes.size())) {
             try {
-                journal.compact(mappings.values());
+                journal.compact(mappings.values(), pinholes);
             } catch (IOException e) {
                 counters.increment(JOURNAL_FAILURES);
                 LOG.warn("journal compaction failed; the old journal stays in use", e);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.portcullis.upnp.igd.PortMapping;
 import org.portcullis.upnp.igd.Protocol;
+import org.portcullis.upnp.igd.internal.pinhole.Pinhole;
 
 class MappingJournalTest {
     @TempDir
@@ -100,7 +101,7 @@ class MappingJournalTest {
             }
             assertThat(j.compactionDue(live.size())).isTrue();
             long before = Files.size(j.file());
-            j.compact(live);
+            j.compact(live, List.of());
             assertThat(Files.size(j.file())).isLessThan(before / 50);
             assertThat(j.compactionDue(live.size())).isFalse();
             j.append(mapping(30000, "after"));
@@ -124,4 +125,53 @@ class MappingJournalTest {
         Files.createDirectories(unreadableJournal.resolve(MappingJournal.FILE_NAME)); // a directory where the file goes
         assertThatThrownBy(() -> MappingJournal.open(unreadableJournal)).isInstanceOf(IOException.class);
     }
+
+    private static Pinhole pinhole(int id, String remote, long expires) throws IOException {
+        return new Pinhole(id, remote, remote.isEmpty() ? 0 : 443,
+                (java.net.Inet6Address) InetAddress.getByName("fd77::2"), 8080 + id, id % 2 == 0 ? 17 : 6,
+                Instant.ofEpochSecond(expires));
+    }
+
+    @Test
+    void pinholesReplayBesideMappingsAndSurviveCompaction() throws IOException {
+        try (MappingJournal j = MappingJournal.open(dir).journal()) {
+            j.append(mapping(20000, "a"));
+            j.appendPinhole(pinhole(1, "", 1_800_000_100L));
+            j.appendPinhole(pinhole(2, "2001:db8:0:0:0:0:0:7", 1_800_000_200L));
+            j.appendPinhole(pinhole(1, "", 1_800_000_900L)); // a new lease
+            j.appendPinhole(pinhole(3, "", 1_800_000_300L));
+            j.appendPinholeDelete(2);
+        }
+        MappingJournal.Opened o = MappingJournal.open(dir);
+        assertThat(o.replay().records()).isEqualTo(6);
+        assertThat(o.replay().mappings()).extracting(PortMapping::description).containsExactly("a");
+        assertThat(o.replay().pinholes()).containsExactly(pinhole(1, "", 1_800_000_900L),
+                pinhole(3, "", 1_800_000_300L));
+        o.journal().compact(o.replay().mappings(), o.replay().pinholes());
+        o.journal().close();
+        MappingJournal.Opened again = MappingJournal.open(dir);
+        again.journal().close();
+        assertThat(again.replay().records()).isEqualTo(3);
+        assertThat(again.replay().pinholes()).isEqualTo(o.replay().pinholes());
+        assertThat(again.replay().mappings()).isEqualTo(o.replay().mappings());
+    }
+
+    @Test
+    void aJournalOfMappingsOnlyLoadsWithNoPinholes() throws IOException {
+        // The records of a journal written before pinholes were journaled: 'A' and 'D' only, byte for byte.
+        Path file = dir.resolve(MappingJournal.FILE_NAME);
+        Files.write(file, java.util.HexFormat.of().parseHex(OLD_JOURNAL_HEX));
+        MappingJournal.Opened o = MappingJournal.open(dir);
+        o.journal().close();
+        assertThat(o.replay().torn()).isFalse();
+        assertThat(o.replay().pinholes()).isEmpty();
+        assertThat(o.replay().mappings()).containsExactly(mapping(20002, "c"));
+    }
+
+    /**
+     * Written by the journal as it was before pinholes (commit 6a75af3): append(mapping(20000, "a")),
+     * append(mapping(20002, "c")), appendDelete(mapping(20000, "").key()).
+     */
+    private static final String OLD_JOURNAL_HEX = "00000018c49314f04100004e20001f90c0a84d0200000000006b4a2020000161"
+            + "00000018d1ff87b44100004e22001f90c0a84d0201000000006b4a202200016300000006ca8b6db14400004e2000";
 }

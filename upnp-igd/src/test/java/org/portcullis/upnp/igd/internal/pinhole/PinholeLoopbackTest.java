@@ -66,14 +66,20 @@ class PinholeLoopbackTest {
         assertThat(post("AddPinhole", add("::1", 0, 6, 60)).body()).contains("<errorCode>706</errorCode>");
         assertThat(post("AddPinhole", add("", 8080, 6, 60)).body()).contains("<errorCode>708</errorCode>");
         assertThat(post("AddPinhole", add("::1", 8080, 6, 0)).body()).contains("<errorCode>402</errorCode>");
-        assertThat(post("DeletePinhole", "<UniqueID>7</UniqueID>").body()).contains("<errorCode>704</errorCode>");
+        assertThat(post("DeletePinhole", "<UniqueID>7</UniqueID>").body()).contains("<errorCode>704</errorCode>")
+                .as("this service's text, not WANIPConnection's ConnectionSetupFailed")
+                .contains("<errorDescription>NoSuchEntry</errorDescription>");
+        assertThat(post("GetOutboundPinholeTimeout", "<RemoteHost></RemoteHost><RemotePort>0</RemotePort>"
+                + "<InternalClient></InternalClient><InternalPort>0</InternalPort><Protocol>17</Protocol>").body())
+                .contains("<OutboundPinholeTimeout>120</OutboundPinholeTimeout>");
         assertThat(igd.counters()).containsKey(PinholeTable.REFUSED_GATEWAY_CLIENT);
         igd.setUpnpEnabled(false);
         try {
             assertThat(post("GetFirewallStatus", "").body())
                     .contains("<InboundPinholeAllowed>0</InboundPinholeAllowed>");
             assertThat(post("DeletePinhole", "<UniqueID>7</UniqueID>").body())
-                    .contains("<errorCode>703</errorCode>");
+                    .contains("<errorCode>703</errorCode>")
+                    .contains("<errorDescription>InboundPinholeNotAllowed</errorDescription>");
         } finally {
             igd.setUpnpEnabled(true);
         }

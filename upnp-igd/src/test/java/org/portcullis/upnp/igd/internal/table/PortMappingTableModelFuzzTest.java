@@ -156,7 +156,7 @@ class PortMappingTableModelFuzzTest {
                         Dialect dd = any ? Dialect.IGD2 : d;
                         Object expected = model.add(r, requester, dd, any, clock.instant(), fail);
                         backend.failNext = fail;
-                        Object actual = outcome(() -> any ? table.addAny(r, requester) : table.add(r, requester, dd));
+                        Object actual = Outcomes.of(() -> any ? table.addAny(r, requester) : table.add(r, requester, dd));
                         backend.failNext = false;
                         assertThat(actual).as("add %s any=%s by %s", r, any, requester).isEqualTo(expected);
                     }
@@ -164,7 +164,7 @@ class PortMappingTableModelFuzzTest {
                         PortMapping.Key k = new PortMapping.Key("", ext, proto);
                         Object expected = model.delete(k, requester, d, fail);
                         backend.failNext = fail;
-                        Object actual = outcome(() -> {
+                        Object actual = Outcomes.of(() -> {
                             table.delete(k, requester, d);
                             return "ok";
                         });
@@ -175,7 +175,7 @@ class PortMappingTableModelFuzzTest {
                         int start = data.consumeInt(19990, 20005);
                         int end = data.consumeInt(19990, 20005);
                         Object expected = model.deleteRange(start, end, proto, requester);
-                        Object actual = outcome(() -> table.deleteRange(start, end, proto, true, requester));
+                        Object actual = Outcomes.of(() -> table.deleteRange(start, end, proto, true, requester));
                         assertThat(actual).as("deleteRange %d-%d", start, end).isEqualTo(expected);
                     }
                     case 4 -> {
@@ -188,7 +188,7 @@ class PortMappingTableModelFuzzTest {
                         assertThat(table.get(k)).isEqualTo(Optional.ofNullable(model.m.get(k)));
                         int index = data.consumeInt(0, MAX);
                         Object expected = index < model.m.size() ? new ArrayList<>(model.m.values()).get(index) : 713;
-                        assertThat(outcome(() -> table.atIndex(index))).isEqualTo(expected);
+                        assertThat(Outcomes.of(() -> table.atIndex(index))).isEqualTo(expected);
                     }
                     default -> {
                         journal.close();
@@ -216,19 +216,6 @@ class PortMappingTableModelFuzzTest {
             try (var files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        Object run() throws UpnpException, IOException;
-    }
-
-    private static Object outcome(Call call) throws IOException {
-        try {
-            return call.run();
-        } catch (UpnpException e) {
-            return e.errorCode();
         }
     }
 
