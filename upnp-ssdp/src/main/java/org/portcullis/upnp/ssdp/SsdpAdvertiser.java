@@ -66,8 +66,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link SsdpConfig#ipv6()} an interface that has an IPv6 unique local address gets the same pair of sockets
  * for {@code [FF02::C]:1900} (and {@code [FF05::C]:1900} with {@link SsdpConfig#ipv6SiteLocal()}); LOCATION then
- * names that ULA; NOTIFYs to FF05::C carry {@code HOST: [ff05::c]:1900}.
- * IPv6 sources must be on the interface's subnets (link-local or ULA) like IPv4 ones.
+ * names that ULA; NOTIFYs to FF05::C carry {@code HOST: [ff05::c]:1900}. An interface with only link-local IPv6
+ * addresses gets the pair for {@code [FF02::C]:1900} only (FF05::C needs a ULA or global source, UDA 2.0 Annex A),
+ * bound to its link-local address with its scope, and LOCATION names that address without a zone,
+ * {@code http://[fe80::1]:port/path} (see {@link NetworkInterfaces#uriHost}); a control point adds the zone of the
+ * interface it heard us on. A global IPv6 address of the interface is never used.
+ * IPv6 sources must be on the interface's subnets (a link-local one on this very link, a ULA, or the interface's
+ * on-link global prefix) like IPv4 ones.
  *
  * <p>At start a byebye set is sent (IGD:2 requires it so that control points drop the previous instance), then the
  * full alive set ({@code 3+2d+k} datagrams) twice, 100..200 ms and about a second later with jitter, then again every

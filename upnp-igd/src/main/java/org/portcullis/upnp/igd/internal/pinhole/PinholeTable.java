@@ -109,7 +109,9 @@ public final class PinholeTable {
         }
         Inet6Address client = parseIpv6(c).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
                 "InternalClient must be an IPv6 address"));
-        if (!LanAddresses.isLan(client) || !lan.permits(client)) {
+        // LanPolicy also admits a LAN host's global address in a served interface's on-link prefix: on a dual-stack
+        // LAN that is the address a pinhole is for.
+        if (!lan.permits(client)) {
             throw refuse(REFUSED_NON_LAN_CLIENT, requester, c, internalPort, "InternalClient is not a host on the LAN");
         }
         if (isGateway(client)) {
