@@ -152,9 +152,16 @@ public record LanInterface(String name, int index, List<LanAddress> addresses, L
         }
         if (WARNED.add(name + ' ' + global)) {
             LOG.warn("interface {}: ignoring global IPv6 address {}: never bound, advertised or put in a URL; {}",
-                    name, global, onLink ? "its on-link prefix counts as LAN for peers on " + name
+                    name, plain(global), onLink ? "its on-link prefix counts as LAN for peers on " + name
                             : "its prefix is shorter than /" + MIN_GLOBAL_PREFIX + " and does not count as LAN");
         }
+    }
+
+    /** {@code 2001:db8:77:0:0:0:0:1/64}: the address without the zone Java attaches to interface addresses. */
+    private static String plain(LanAddress a) {
+        String text = a.address().getHostAddress();
+        int zone = text.indexOf('%');
+        return (zone < 0 ? text : text.substring(0, zone)) + '/' + a.prefixLength();
     }
 
     /** IPv6 unicast that is neither LAN, unspecified nor multicast (documentation addresses included). */
