@@ -70,7 +70,8 @@ class DiscoveryLinkLocalIT {
 
     private static ThreeHostTopology net;
     private static Processes.Background daemon;
-    private static Processes.Background listener;
+    private static Processes.Background listener; // IPv6: ff02::c and ff05::c on lan0
+    private static Processes.Background listener4; // IPv4: 239.255.255.250 on lan0
     private static URI description;
 
     @BeforeAll
@@ -100,6 +101,10 @@ class DiscoveryLinkLocalIT {
             listener.close();
             listener = null;
         }
+        if (listener4 != null) {
+            listener4.close();
+            listener4 = null;
+        }
         if (daemon != null) {
             DaemonProcess.stop(daemon);
             System.out.println("daemon output:\n" + daemon);
@@ -111,6 +116,7 @@ class DiscoveryLinkLocalIT {
         listener = Processes.startIn(net.lanNamespace(), "/usr/bin/python3", "-u", "-c", DiscoveryIpv6IT.LISTEN6,
                 net.lanHostInterface(), "50");
         assertThat(listener.waitForLine("^LISTENING$", Duration.ofSeconds(10))).as(listener.toString()).isPresent();
+        listener4 = SsdpProbe.listen(net.lanNamespace(), net.lanHostAddress(), Duration.ofSeconds(50));
         daemon = DaemonProcess.startIn(net.routerNamespace(), "--lan", net.routerLanInterface(), "--wan",
                 net.routerWanInterface(), "--http-port", "0");
         description = DaemonProcess.awaitReady(daemon, net.routerLanAddress() + ":");
@@ -156,6 +162,11 @@ class DiscoveryLinkLocalIT {
                 </u:AddPinhole></s:Body></s:Envelope>""".formatted(client);
     }
 
+    private static List<Long> bootIds(List<SsdpProbe.Datagram> ds, String nts) {
+        return ds.stream().filter(d -> d.header("NTS").filter(nts::equals).isPresent())
+                .map(d -> Long.parseLong(d.header("BOOTID.UPNP.ORG").orElseThrow())).toList();
+    }
+
     private String location() {
         return "http://[" + ROUTER_LL + "]:" + description.getPort() + description.getPath();
     }
@@ -183,6 +194,14 @@ class DiscoveryLinkLocalIT {
         });
         assertThat(listener.waitForLine("^LOCATION: " + location().replace(".", "\\.").replace("[", "\\[")
                 .replace("]", "\\]") + "$", Duration.ofSeconds(5))).as("alive on ff02::c: " + listener).isPresent();
+        // Picking the address up is an address change: byebye (old BOOTID) and alive with the next BOOTID.
+        listener.waitForLine("^---END---$", Duration.ofSeconds(2));
+        List<SsdpProbe.Datagram> v4 = SsdpProbe.parse(listener4.stdout());
+        long firstBootId = bootIds(v4, "ssdp:alive").get(0);
+        assertThat(bootIds(v4, "ssdp:byebye")).as("IPv4 byebye with the first BOOTID: " + listener4)
+                .contains(firstBootId);
+        assertThat(bootIds(SsdpProbe.parse(listener.stdout()), "ssdp:alive")).as("IPv6 alive: " + listener)
+                .isNotEmpty().allSatisfy(b -> assertThat(b).isEqualTo(firstBootId + 1));
 
         // Python 3.11 urllib/http.client: Host: [fe80::1%lan0]:port
         assertThat(http(ROUTER_LL + "%" + net.lanHostInterface(), "-")).startsWith("200 ")
