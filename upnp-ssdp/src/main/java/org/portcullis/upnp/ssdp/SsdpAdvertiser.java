@@ -131,7 +131,9 @@ public final class SsdpAdvertiser implements AutoCloseable {
     /**
      * Binds every interface and starts announcing.
      *
-     * @throws LanBindingException  when an interface cannot be found, bound or joined (nothing stays open)
+     * @throws LanBindingException  when an interface cannot be found, bound or joined (nothing stays open); an
+     *                              interface served over IPv4 whose IPv6 sockets fail is served over IPv4 only, with a
+     *                              warning
      * @throws InterruptedException when interrupted while binding
      */
     public static SsdpAdvertiser start(SsdpConfig config, Advertisement advertisement) throws InterruptedException {
@@ -255,7 +257,15 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 if (config.ipv6SiteLocal() && !ip.isLinkLocalAddress()) {
                     groups.add(ipv6Group(0x05, null));
                 }
-                out.add(open(lan, nif, loopback, ip, groups));
+                try {
+                    out.add(open(lan, nif, loopback, ip, groups));
+                } catch (LanBindingException e) {
+                    if (out.isEmpty()) {
+                        throw e;
+                    }
+                    // IPv4 goes on; the next address change on this interface retries IPv6
+                    LOG.warn("SSDP: not serving IPv6 on {}: {}", lan.name(), e.getMessage());
+                }
             }
             ok = true;
         } finally {

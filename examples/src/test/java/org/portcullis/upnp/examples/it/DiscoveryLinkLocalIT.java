@@ -31,7 +31,9 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * host's zone added: Python's urllib ({@code Host: [fe80::1%lan0]:port}) and curl with RFC 6874's {@code %25lan0}.
  * Real peers: {@code upnpc -6 -m lan0 -i -s} (libminiupnpc adds its own zone, {@code %25lan0}, to the link-local
  * LOCATION and uses the IGD through it) and the WAN host (nothing answers there). {@code gssdp-discover} is not used:
- * the Debian 12 version (gupnp-tools 0.12) has no option to search over IPv6.
+ * the Debian 12 version (gupnp-tools 0.12, GSSDP 1.6.2) has no option to search over IPv6; on an interface with
+ * only a link-local IPv6 address it stops with "Failed to create GSSDP client: Failed to find IP of interface a0"
+ * (GSSDP looks for an IPv4 address unless told the family), and on lan0 it searches over IPv4 only.
  *
  * <p>2. A global address on the LAN: rlan0 also gets {@code 2001:db8:77::1/64}, the LAN host {@code 2001:db8:77::2/64},
  * and the daemon is restarted. It serves rlan0 with one warning naming the ignored global address; no SSDP answer or

@@ -250,9 +250,12 @@ public final class PinholeTable {
 
     private boolean isGateway(InetAddress a) {
         for (LanInterface i : lan.interfaces()) {
-            for (LanAddress la : i.addresses()) {
-                if (sameAddress(la.address(), a)) {
-                    return true;
+            // the router's own global LAN address too: a pinhole to it would open the router's services to the WAN
+            for (List<LanAddress> own : List.of(i.addresses(), i.onLinkGlobal())) {
+                for (LanAddress la : own) {
+                    if (sameAddress(la.address(), a)) {
+                        return true;
+                    }
                 }
             }
         }
