@@ -38,8 +38,10 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * <p>2. A global address on the LAN: rlan0 also gets {@code 2001:db8:77::1/64}, the LAN host {@code 2001:db8:77::2/64},
  * and the daemon is restarted. It serves rlan0 with one warning naming the ignored global address; no SSDP answer or
  * NOTIFY names it and HTTP does not listen on it; a search and an HTTP request whose source is the LAN host's global
- * address are answered, and that host opens a pinhole to its own global address (AddPinhole over SOAP) while one to
- * an address outside the on-link prefix is refused.
+ * address are answered, and that host opens a pinhole to its own global address (AddPinhole over SOAP from that
+ * address) while one to an address outside the on-link prefix is refused. {@code upnpc -6 -A} for the host's global
+ * address is refused (606): it talks to the LOCATION's link-local address from its own link-local address, and
+ * secure mode only lets a host open pinholes to the address it speaks from.
  */
 @Tag("netns")
 @Tag("peer")
@@ -264,6 +266,11 @@ class DiscoveryLinkLocalIT {
         assertThat(own).as("pinhole to the LAN host's own global address").startsWith("200 ").contains("UniqueID");
         String off = http(ll, LAN_GLOBAL, addPinhole("2001:db8:78::2"));
         assertThat(off).as("pinhole outside the on-link prefix").startsWith("500 ").contains("606");
+        // The catch of never advertising the global address: upnpc reaches us on fe80::1 and so speaks from its own
+        // link-local address, and secure mode (a host opens pinholes only to itself) refuses its global address.
+        Processes.Result upnpc = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(40), "upnpc", "-6", "-m",
+                net.lanHostInterface(), "-i", "-A", "2001:db8:1::2", "0", LAN_GLOBAL, "8080", "TCP", "3600");
+        assertThat(upnpc.out()).as(upnpc.toString()).contains("606");
 
         listener.waitForLine("^---END---$", Duration.ofSeconds(2));
         assertThat(listener.stdout()).as("NOTIFYs seen on the LAN").contains("NTS: ssdp:alive")
