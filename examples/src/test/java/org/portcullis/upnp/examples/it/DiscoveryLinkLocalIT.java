@@ -186,8 +186,10 @@ class DiscoveryLinkLocalIT {
         routerIp6("addr", "add", ROUTER_LL + "/64", "dev", rlan0);
         assertThat(routerIp6("addr", "show", "dev", rlan0)).as("DAD runs").contains("tentative");
         startDaemon();
-        String pickedUp = "LAN interfaces changed: \\[" + rlan0 + "\\[192\\.168\\.77\\.1/24\\]\\] -> .*fe80:0:0:0:0:0:0:1";
-        assertThat(daemon.waitForLine(pickedUp, Duration.ofSeconds(20))).as("link-local address picked up after DAD: " + daemon).isPresent();
+        String pickedUp = "LAN interfaces changed: \\[" + rlan0 + "\\[192\\.168\\.77\\.1/24\\]\\] -> "
+                + ".*fe80:0:0:0:0:0:0:1";
+        assertThat(daemon.waitForLine(pickedUp, Duration.ofSeconds(20)))
+                .as("link-local address picked up after DAD: " + daemon).isPresent();
         assertThat(String.join("\n", daemon.lines())).as("no bind failure on the tentative address")
                 .doesNotContain("Cannot assign requested address");
 
