@@ -20,6 +20,7 @@ import org.portcullis.upnp.core.http.UpnpHttpHandler;
 import org.portcullis.upnp.core.http.UpnpHttpResponse;
 import org.portcullis.upnp.core.http.UpnpHttpServer;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
+import org.portcullis.upnp.core.net.LanBindingException;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.core.net.InterfaceWatcher;
 import org.portcullis.upnp.core.net.LanPolicy;
@@ -146,7 +147,12 @@ public final class Igd implements AutoCloseable {
                 table.followLan(lan);
                 pinholes.followLan(lan);
             }
-            http.follow(lans);
+            try {
+                http.follow(lans);
+            } catch (LanBindingException e) {
+                // The other addresses are bound; SSDP must still withdraw old addresses and announce the new ones.
+                LOG.warn("HTTP: {}", e.getMessage());
+            }
             if (ssdp != null) {
                 ssdp.update(lans);
             }

@@ -19,8 +19,8 @@ import org.portcullis.upnp.igd.spi.NatBackend;
 
 /**
  * Configuration of an {@link Igd}. Build it with {@link #builder()}; {@link Builder#build()} enforces the LAN-only
- * rule: every LAN interface must carry only LAN addresses (checked by {@link LanInterface}), and none may be the WAN
- * interface.
+ * rule: every LAN interface is served only on its LAN addresses (checked by {@link LanInterface}: a public IPv4
+ * address refuses the interface, a global IPv6 address is never served), and none may be the WAN interface.
  *
  * @param lanInterfaces   interfaces SSDP and HTTP serve on, at least one
  * @param wanInterface    the WAN interface's name, if any (never served; supplies the external address)

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import org.portcullis.upnp.core.internal.netty.DropCounters;
 import org.portcullis.upnp.core.internal.netty.LanSourceFilter;
 import org.portcullis.upnp.core.net.LanBindingException;
@@ -66,8 +67,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link SsdpConfig#ipv6()} an interface that has an IPv6 unique local address gets the same pair of sockets
  * for {@code [FF02::C]:1900} (and {@code [FF05::C]:1900} with {@link SsdpConfig#ipv6SiteLocal()}); LOCATION then
- * names that ULA; NOTIFYs to FF05::C carry {@code HOST: [ff05::c]:1900}.
- * IPv6 sources must be on the interface's subnets (link-local or ULA) like IPv4 ones.
+ * names that ULA; NOTIFYs to FF05::C carry {@code HOST: [ff05::c]:1900}. An interface with only link-local IPv6
+ * addresses gets the pair for {@code [FF02::C]:1900} only (FF05::C needs a ULA or global source, UDA 2.0 Annex A),
+ * bound to its link-local address with its scope, and LOCATION names that address without a zone,
+ * {@code http://[fe80::1]:port/path} (see {@link NetworkInterfaces#uriHost}); a control point adds the zone of the
+ * interface it heard us on. A global IPv6 address of the interface is never used.
+ * IPv6 sources must be on the interface's subnets (a link-local one on this very link, a ULA, or the interface's
+ * on-link global prefix) like IPv4 ones.
  *
  * <p>At start a byebye set is sent (IGD:2 requires it so that control points drop the previous instance), then the
  * full alive set ({@code 3+2d+k} datagrams) twice, 100..200 ms and about a second later with jitter, then again every
@@ -126,7 +132,9 @@ public final class SsdpAdvertiser implements AutoCloseable {
     /**
      * Binds every interface and starts announcing.
      *
-     * @throws LanBindingException  when an interface cannot be found, bound or joined (nothing stays open)
+     * @throws LanBindingException  when an interface cannot be found, bound or joined (nothing stays open); an
+     *                              interface served over IPv4 whose IPv6 sockets fail is served over IPv4 only, with a
+     *                              warning
      * @throws InterruptedException when interrupted while binding
      */
     public static SsdpAdvertiser start(SsdpConfig config, Advertisement advertisement) throws InterruptedException {
@@ -170,10 +178,12 @@ public final class SsdpAdvertiser implements AutoCloseable {
 
     /**
      * Follows a change of the served interfaces or their addresses (UDA 1.1 §1.2.4 and the single-homed rule of
-     * §1.2.2): nothing happens when {@code lans} equals {@link #interfaces()}. Otherwise interfaces that are gone
-     * send a byebye set (best effort: their address may be gone already), interfaces whose addresses changed are
-     * re-bound and send the byebye set from the new socket, the unchanged ones send ssdp:update with NEXTBOOTID,
-     * BOOTID is incremented, and every served interface announces the alive set again. An interface that cannot be
+     * §1.2.2): nothing happens when {@code lans} equals {@link #interfaces()}. Otherwise, per interface and address
+     * family: sockets of interfaces that are gone send a byebye set (best effort: their address may be gone
+     * already); those whose own address changed are re-bound and send the byebye set from the new socket; the others
+     * keep their sockets (their source rule follows the interface's new subnets) and send ssdp:update with
+     * NEXTBOOTID; a family that appears (an IPv6 address finishing DAD) gets new sockets. BOOTID is incremented, and
+     * every served interface announces the alive set again. An interface that cannot be
      * bound is skipped with a warning. Blocks while binding; do not call on an event loop.
      *
      * @return whether anything changed
@@ -189,23 +199,35 @@ public final class SsdpAdvertiser implements AutoCloseable {
         List<Endpoint> kept = new ArrayList<>();
         List<Endpoint> dropped = new ArrayList<>();
         for (Endpoint e : endpoints) {
-            (lans.contains(e.lan) ? kept : dropped).add(e);
+            // An endpoint whose own address is unchanged keeps its sockets (only its source rule follows the
+            // interface): an IPv6 address finishing DAD must not take the IPv4 sockets down for a moment.
+            LanInterface next = lans.stream().filter(l -> l.name().equals(e.lan.name()) && l.index() == e.lan.index()
+                    && e.address.equals(address(l, e.v6))).findFirst().orElse(null);
+            if (next != null) {
+                e.follow(next);
+                kept.add(e);
+            } else {
+                dropped.add(e);
+            }
         }
         List<Endpoint> added = new ArrayList<>();
         for (LanInterface lan : lans) {
-            if (!now.contains(lan)) {
-                try {
-                    added.addAll(open(lan));
-                } catch (LanBindingException e) {
-                    LOG.warn("SSDP: cannot serve {} after its change: {}", lan.name(), e.getMessage());
-                }
+            boolean hasV4 = kept.stream().anyMatch(e -> e.lan.equals(lan) && !e.v6);
+            boolean hasV6 = kept.stream().anyMatch(e -> e.lan.equals(lan) && e.v6);
+            if (hasV4 && (hasV6 || address(lan, true) == null)) {
+                continue;
+            }
+            try {
+                added.addAll(open(lan, !hasV4, !hasV6));
+            } catch (LanBindingException e) {
+                LOG.warn("SSDP: cannot serve {} after its change: {}", lan.name(), e.getMessage());
             }
         }
         long next = bootId >= Integer.MAX_VALUE ? 1 : bootId + 1;
         for (Endpoint e : dropped) {
             e.stop();
             Endpoint successor = added.stream()
-                    .filter(a -> a.lan.name().equals(e.lan.name()) && a.family == e.family).findFirst().orElse(null);
+                    .filter(a -> a.lan.name().equals(e.lan.name()) && a.v6 == e.v6).findFirst().orElse(null);
             (successor != null ? successor : e).send(Nts.BYEBYE);
             e.closeChannels(false);
         }
@@ -229,7 +251,19 @@ public final class SsdpAdvertiser implements AutoCloseable {
         return endpoints.stream().map(e -> e.lan.name() + '/' + e.family).toList();
     }
 
+    /** The address an endpoint of this family binds on {@code lan}, or null when there is none. */
+    private InetAddress address(LanInterface lan, boolean v6) {
+        if (!v6) {
+            return lan.ipv4().map(a -> a.address()).orElse(null);
+        }
+        return config.ipv6() ? NetworkInterfaces.ipv6(lan).map(a -> a.address()).orElse(null) : null;
+    }
+
     private List<Endpoint> open(LanInterface lan) throws InterruptedException {
+        return open(lan, true, true);
+    }
+
+    private List<Endpoint> open(LanInterface lan, boolean v4, boolean v6) throws InterruptedException {
         NetworkInterface nif = NetworkInterfaces.of(lan);
         boolean loopback;
         try {
@@ -240,17 +274,25 @@ public final class SsdpAdvertiser implements AutoCloseable {
         List<Endpoint> out = new ArrayList<>();
         boolean ok = false;
         try {
-            if (lan.ipv4().isPresent()) {
-                out.add(open(lan, nif, loopback, lan.ipv4().get().address(), List.of(config.multicastGroup())));
+            if (v4 && address(lan, false) != null) {
+                out.add(open(lan, nif, loopback, address(lan, false), List.of(config.multicastGroup())));
             }
-            if (config.ipv6() && NetworkInterfaces.ipv6(lan).isPresent()) {
-                InetAddress ip = NetworkInterfaces.ipv6(lan).get().address();
+            if (v6 && address(lan, true) != null) {
+                InetAddress ip = address(lan, true);
                 List<InetAddress> groups = new ArrayList<>();
                 groups.add(ipv6Group(0x02, nif));
                 if (config.ipv6SiteLocal() && !ip.isLinkLocalAddress()) {
                     groups.add(ipv6Group(0x05, null));
                 }
-                out.add(open(lan, nif, loopback, ip, groups));
+                try {
+                    out.add(open(lan, nif, loopback, ip, groups));
+                } catch (LanBindingException e) {
+                    if (out.isEmpty() && v4) {
+                        throw e;
+                    }
+                    // IPv4 goes on; the next address change on this interface retries IPv6
+                    LOG.warn("SSDP: not serving IPv6 on {}: {}", lan.name(), e.getMessage());
+                }
             }
             ok = true;
         } finally {
@@ -282,8 +324,8 @@ public final class SsdpAdvertiser implements AutoCloseable {
         SsdpMessages messages = new SsdpMessages(hostPart + ':' + config.port(),
                 "http://" + ipPart + ':' + advertisement.httpPort() + advertisement.descriptionPath(),
                 config.serverHeader(), config.maxAgeSeconds(), bootId, config.configId(), config.searchPort());
-        LanPolicy policy = new LanPolicy(List.of(lan));
-        Endpoint e = new Endpoint(lan, v6 ? "IPv6" : "IPv4", messages, groups);
+        Endpoint e = new Endpoint(lan, ip, messages, groups);
+        Predicate<InetAddress> policy = source -> e.policy.permits(source);
         Channel unicast = bind(lan, nif, loopback, v6, new InetSocketAddress(ip, config.searchPort()),
                 new SearchResponder(false, notifications, () -> e.messages, perSourceResponses, global, counters,
                         null, Clock.systemUTC(), SsdpAdvertiser::randomDelay), policy);
@@ -312,7 +354,8 @@ public final class SsdpAdvertiser implements AutoCloseable {
     }
 
     private Channel bind(LanInterface lan, NetworkInterface nif, boolean loopback, boolean v6,
-            InetSocketAddress local, SearchResponder responder, LanPolicy policy) throws InterruptedException {
+            InetSocketAddress local, SearchResponder responder, Predicate<InetAddress> policy)
+            throws InterruptedException {
         Bootstrap b = new Bootstrap()
                 .group(group)
                 .channelFactory(() -> new NioDatagramChannel(v6 ? SocketProtocolFamily.INET6
@@ -327,7 +370,7 @@ public final class SsdpAdvertiser implements AutoCloseable {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
-                        SsdpPipeline.install(ch.pipeline(), policy::permits, config.limits(), perSource, responder,
+                        SsdpPipeline.install(ch.pipeline(), policy, config.limits(), perSource, responder,
                                 counters);
                     }
                 });
@@ -410,8 +453,11 @@ public final class SsdpAdvertiser implements AutoCloseable {
 
     /** The sockets, messages and timers of one interface and address family. */
     private final class Endpoint {
-        final LanInterface lan;
         final String family;
+        final boolean v6;
+        final InetAddress address; // bound for unicast searches; the LOCATION host
+        volatile LanInterface lan;
+        volatile LanPolicy policy; // the source rule of every socket of this endpoint
         final List<InetAddress> groups;
         final List<Channel> multicast = new ArrayList<>();
         final List<Future<?>> timers = new ArrayList<>(); // guarded by itself
@@ -419,11 +465,20 @@ public final class SsdpAdvertiser implements AutoCloseable {
         volatile Channel unicast;
         volatile boolean stopped;
 
-        Endpoint(LanInterface lan, String family, SsdpMessages messages, List<InetAddress> groups) {
+        Endpoint(LanInterface lan, InetAddress address, SsdpMessages messages, List<InetAddress> groups) {
             this.lan = lan;
-            this.family = family;
+            this.policy = new LanPolicy(List.of(lan));
+            this.address = address;
+            this.v6 = address instanceof Inet6Address;
+            this.family = v6 ? "IPv6" : "IPv4";
             this.messages = messages;
             this.groups = groups;
+        }
+
+        /** The interface changed without touching this endpoint's address: sources are judged by its new subnets. */
+        void follow(LanInterface next) {
+            lan = next;
+            policy = new LanPolicy(List.of(next));
         }
 
         void schedule(Runnable task, long delayMillis) {

@@ -39,7 +39,8 @@ import org.portcullis.upnp.ssdp.internal.NetworkInterfaces;
  * <tr><td>{@code searchPort}</td><td>{@code port}; otherwise announced as SEARCHPORT.UPNP.ORG</td></tr>
  * <tr><td>{@code responsesPerSecondPerSource}</td><td>{@value #DEFAULT_RESPONSES_PER_SECOND_PER_SOURCE} response
  *     datagrams per second per source (burst twice that)</td></tr>
- * <tr><td>{@code ipv6}, {@code ipv6SiteLocal}</td><td>on (FF02::C where a ULA exists), off (FF05::C)</td></tr>
+ * <tr><td>{@code ipv6}, {@code ipv6SiteLocal}</td><td>on (FF02::C where a ULA or link-local address exists), off
+ * (FF05::C, where a ULA exists)</td></tr>
  * <tr><td>{@code eventLoopGroup}</td><td>none: the advertiser makes and owns a one-thread NIO group</td></tr>
  * </table>
  *
@@ -62,7 +63,7 @@ import org.portcullis.upnp.ssdp.internal.NetworkInterfaces;
  *                                   49152..65535, then announced as SEARCHPORT.UPNP.ORG
  * @param responsesPerSecondPerSource sustained rate of response datagrams one source can cause (burst twice that);
  *                                   below {@code responsesPerSecond} so that one flooding host cannot starve others
- * @param ipv6                       also serve FF02::C on interfaces with an IPv6 unique local address
+ * @param ipv6                       also serve FF02::C on interfaces with an IPv6 ULA or link-local address
  * @param ipv6SiteLocal              also serve FF05::C (with {@code ipv6})
  */
 public record SsdpConfig(
@@ -228,7 +229,7 @@ public record SsdpConfig(
             return this;
         }
 
-        /** Serve FF02::C on interfaces with an IPv6 unique local address (default on). */
+        /** Serve FF02::C on interfaces with an IPv6 unique local or link-local address (default on). */
         public Builder ipv6(boolean v) {
             this.ipv6 = v;
             return this;

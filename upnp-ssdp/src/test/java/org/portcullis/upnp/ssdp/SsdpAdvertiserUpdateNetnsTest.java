@@ -32,7 +32,8 @@ import org.portcullis.upnp.ssdp.codec.SsdpMessage;
  * {@link SsdpAdvertiser#update(List)} on a multi-homed device (UDA 1.1 §1.2.4), inside a throw-away namespace on
  * {@code lo}: two served "interfaces" A (127.0.0.1) and B (127.0.0.2); B is replaced by C (127.0.0.3). Expected on
  * the group: A sends ssdp:update with the old BOOTID and NEXTBOOTID = old+1; B's notifications are withdrawn by a
- * byebye set; only then alive sets with the new BOOTID from A and C. An unchanged list is a no-op.
+ * byebye set; only then alive sets with the new BOOTID from A and C. An unchanged list is a no-op. Then A gains an
+ * address but keeps its own: its sockets stay, no byebye, ssdp:update from A and C, alive with the next BOOTID.
  */
 @Tag("netns")
 class SsdpAdvertiserUpdateNetnsTest {
@@ -76,6 +77,14 @@ class SsdpAdvertiserUpdateNetnsTest {
             int lastWithdraw = Math.max(lines.lastIndexOf(updates.get(SET - 1)), lines.lastIndexOf(byebyes.get(SET - 1)));
             assertThat(lastWithdraw).as("updates and byebyes before the first new alive").isLessThan(
                     lines.indexOf(alives.get(0)));
+            // A gains an address but keeps its own: no byebye, its sockets stay; update then alive with next+1.
+            assertThat(out).contains("GAINED true", "BOOTID-GAINED " + (next + 1));
+            List<String> gained = out.lines().filter(l -> l.startsWith("M ")).toList();
+            assertThat(gained).as(out).filteredOn(l -> l.contains("nts=ssdp:byebye")).isEmpty();
+            assertThat(gained).filteredOn(l -> l.contains("nts=ssdp:update")).hasSize(2 * SET)
+                    .allSatisfy(l -> assertThat(l).contains("boot=" + next, "next=" + (next + 1)));
+            assertThat(gained).filteredOn(l -> l.contains("nts=ssdp:alive")).hasSize(2 * 2 * SET)
+                    .allSatisfy(l -> assertThat(l).contains("boot=" + (next + 1)));
         } finally {
             NetworkNamespaces.delete(ns);
         }
@@ -112,18 +121,25 @@ class SsdpAdvertiserUpdateNetnsTest {
                         .bootId(1000).build();
                 try (SsdpAdvertiser advertiser = SsdpAdvertiser.start(config, ad)) {
                     Thread.sleep(1800);
-                    drain(listener, false);
+                    drain(listener, null);
                     System.out.println("BOOTID " + advertiser.bootId());
                     System.out.println("SAME " + advertiser.update(List.of(a, b)));
                     System.out.println("CHANGED " + advertiser.update(List.of(a, c)));
                     System.out.println("BOOTID-AFTER " + advertiser.bootId());
                     Thread.sleep(1800);
-                    drain(listener, true);
+                    drain(listener, "N ");
+                    LanInterface a2 = new LanInterface("lo", 1, List.of(new LanAddress(InetAddress.getByName(
+                            "127.0.0.1"), 8), new LanAddress(InetAddress.getByName("10.9.9.9"), 8)));
+                    System.out.println("GAINED " + advertiser.update(List.of(a2, c)));
+                    System.out.println("BOOTID-GAINED " + advertiser.bootId());
+                    Thread.sleep(1800);
+                    drain(listener, "M ");
                 }
             }
         }
 
-        private static void drain(DatagramChannel ch, boolean print) throws Exception {
+        /** Reads what is queued; prints each NOTIFY with {@code prefix} unless it is null. */
+        private static void drain(DatagramChannel ch, String prefix) throws Exception {
             ByteBuffer buf = ByteBuffer.allocate(9000);
             while (true) {
                 buf.clear();
@@ -134,8 +150,8 @@ class SsdpAdvertiserUpdateNetnsTest {
                 byte[] bytes = new byte[buf.remaining()];
                 buf.get(bytes);
                 SsdpMessage m = SsdpDecoder.decode(bytes, SsdpLimits.DEFAULT);
-                if (print && m.kind() == SsdpMessage.Kind.NOTIFY) {
-                    System.out.println("N nts=" + m.header("NTS").orElse("-") + " boot="
+                if (prefix != null && m.kind() == SsdpMessage.Kind.NOTIFY) {
+                    System.out.println(prefix + "nts=" + m.header("NTS").orElse("-") + " boot="
                             + m.header("BOOTID.UPNP.ORG").orElse("-") + " next="
                             + m.header("NEXTBOOTID.UPNP.ORG").orElse("-") + " location="
                             + m.header("LOCATION").orElse("-"));

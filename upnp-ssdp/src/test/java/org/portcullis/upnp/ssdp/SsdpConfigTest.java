@@ -46,12 +46,14 @@ class SsdpConfigTest {
     }
 
     @Test
-    void interfaceNeedsIpv4OrWithIpv6AUniqueLocalAddress() throws Exception {
+    void interfaceNeedsIpv4OrWithIpv6AUniqueLocalOrLinkLocalAddress() throws Exception {
         assertThatThrownBy(() -> SsdpConfig.builder().ipv6(false).interfaces(List.of(lan("fd00::1", 64))).build())
                 .isExactlyInstanceOf(LanBindingException.class).hasMessageContaining("br-lan");
-        assertThatThrownBy(() -> SsdpConfig.builder().interfaces(List.of(lan("fe80::1", 64))).build())
+        assertThatThrownBy(() -> SsdpConfig.builder().ipv6(false).interfaces(List.of(lan("fe80::1", 64))).build())
                 .isExactlyInstanceOf(LanBindingException.class).hasMessageContaining("br-lan");
         assertThat(SsdpConfig.builder().interfaces(List.of(lan("fd00::1", 64))).build().ipv6()).isTrue();
+        // a home LAN without a ULA: served on FF02::C with a link-local LOCATION
+        assertThat(SsdpConfig.builder().interfaces(List.of(lan("fe80::1", 64))).build().ipv6()).isTrue();
     }
 
     @Test

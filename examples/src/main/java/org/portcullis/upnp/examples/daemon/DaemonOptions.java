@@ -36,8 +36,9 @@ record DaemonOptions(
             SSDP and HTTP on LAN interfaces only.
 
             Options:
-              --lan IFACE       serve on this LAN interface (repeatable); its addresses must be private,
-                                link-local or loopback, and it must not be the WAN interface
+              --lan IFACE       serve on this LAN interface (repeatable); its IPv4 addresses must be private,
+                                link-local or loopback, and it must not be the WAN interface; over IPv6
+                                it is served on its ULA or link-local address, never on a global one
               --wan IFACE       the WAN interface: never served; its IPv4 address is the external address
               --http-port N     HTTP port for description and control (default 0: any free port)
               --name TEXT       the device's friendly name

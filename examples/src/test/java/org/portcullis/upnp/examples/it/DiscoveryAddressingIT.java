@@ -41,13 +41,18 @@ class DiscoveryAddressingIT {
     private static final String WAN_HOST6 = "2001:db8:1::2";
     private static final String NEW_LAN_ADDRESS = "192.168.77.10";
 
-    /** argv: dev dest port st wait. IPv6 M-SEARCH pinned to dev; prints what comes back in SsdpProbe's format. */
+    /**
+     * argv: dev dest port st wait [src]. IPv6 M-SEARCH pinned to dev (from source address src if given); prints what
+     * comes back in SsdpProbe's format.
+     */
     static final String SEARCH6 = """
             import socket, sys, time
             dev, host, port, st, wait = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], float(sys.argv[5])
             idx = socket.if_nametoindex(dev)
             s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_UDP)
             s.setsockopt(socket.SOL_SOCKET, 25, dev.encode() + b'\\0')
+            if len(sys.argv) > 6:
+                s.bind((sys.argv[6], 0, 0, idx if sys.argv[6].startswith('fe80') else 0))
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, idx)
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 2)
             hosthdr = '[ff02::c]:1900' if host.startswith('ff') else '[%s]:%d' % (host, port)

@@ -36,7 +36,7 @@ class DiscoveryIpv6IT {
     private static final String IGD = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
 
     /** argv: dev lifetime. Joins ff02::c and ff05::c on dev, port 1900; prints datagrams in SsdpProbe's format. */
-    private static final String LISTEN6 = """
+    static final String LISTEN6 = """
             import socket, struct, sys, time
             dev, life = sys.argv[1], float(sys.argv[2])
             idx = socket.if_nametoindex(dev)

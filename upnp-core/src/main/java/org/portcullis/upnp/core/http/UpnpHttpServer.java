@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -42,16 +43,19 @@ import org.slf4j.LoggerFactory;
  * The one LAN HTTP server of a device: description, control (SOAP), eventing (GENA) and presentation routes are
  * mounted on it by exact path.
  *
- * <p>It binds only to the addresses of the LAN interfaces it is given, never to the wildcard address, and closes
- * connections whose source is not on a served LAN subnet before reading a byte. Requests are bounded by
+ * <p>It binds only to the addresses of the LAN interfaces it is given, never to the wildcard address nor to a global
+ * IPv6 address, and closes connections whose source is not on a served LAN subnet before reading a byte. With
+ * {@link Builder#ipv6(boolean)} it also listens on each interface's IPv6 ULA and link-local addresses (the latter
+ * bound with the interface's scope id, so it answers on that link only). Requests are bounded by
  * {@link HttpLimits}; over a limit the peer gets 408, 411, 413, 414 or 431 and the connection closes.
  *
  * <p>DNS rebinding: every request's {@code Host} must name one of the bound addresses as an IP literal (IPv6 in
- * brackets), with or without the server's port. An HTTP/1.1 request without Host, with several, or with a malformed
- * one gets 400; a Host naming anything else (a rebound DNS name, another address or port) gets 403. Both close the
- * connection and are counted ({@code http.drop.host-invalid}, {@code http.drop.host-foreign}). HTTP/1.0 requests
- * may omit Host. Keep-alive and pipelining (answers in request order), chunked request bodies and
- * {@code Expect: 100-continue} are supported.
+ * brackets; a link-local one with or without a zone, {@code [fe80::1%25lan0]} or {@code [fe80::1%lan0]}, the zone
+ * being the client's and ignored), with or without the server's port. An HTTP/1.1 request without Host, with
+ * several, or with a malformed one gets 400; a Host naming anything else (a rebound DNS name, another address or
+ * port) gets 403. Both close the connection and are counted ({@code http.drop.host-invalid},
+ * {@code http.drop.host-foreign}). HTTP/1.0 requests may omit Host. Keep-alive and pipelining (answers in request
+ * order), chunked request bodies and {@code Expect: 100-continue} are supported.
  *
  * <pre>{@code
  * UpnpHttpServer server = UpnpHttpServer.builder()
@@ -278,7 +282,10 @@ public final class UpnpHttpServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether IPv6 LAN addresses are bound too (default: IPv4 only). */
+        /**
+         * Whether IPv6 LAN addresses are bound too (default: IPv4 only): unique local and link-local ones, the latter
+         * with their interface's scope. Global IPv6 addresses are never bound ({@link LanInterface#onLinkGlobal()}).
+         */
         public Builder ipv6(boolean v) {
             ipv6 = v;
             return this;
@@ -311,8 +318,17 @@ public final class UpnpHttpServer implements AutoCloseable {
                         throw new LanBindingException("refusing to bind HTTP to non-LAN address "
                                 + addr.getHostAddress() + " of " + i.name());
                     }
-                    if (addr instanceof java.net.Inet6Address && (!ipv6 || scope == AddressScope.LINK_LOCAL)) {
-                        continue;
+                    if (addr instanceof Inet6Address v6) {
+                        if (!ipv6) {
+                            continue;
+                        }
+                        boolean unscoped = v6.getScopeId() == 0 && v6.getScopedInterface() == null;
+                        if (scope == AddressScope.LINK_LOCAL && unscoped) {
+                            if (i.index() <= 0) {
+                                continue; // a link-local address cannot be bound without its interface
+                            }
+                            addr = scoped(v6, i.index());
+                        }
                     }
                     out.add(addr);
                 }
@@ -321,6 +337,14 @@ public final class UpnpHttpServer implements AutoCloseable {
                 throw new LanBindingException("no LAN address to bind HTTP to");
             }
             return out;
+        }
+
+        private static InetAddress scoped(Inet6Address a, int index) {
+            try {
+                return Inet6Address.getByAddress(null, a.getAddress(), index);
+            } catch (java.net.UnknownHostException e) {
+                throw new AssertionError("16 bytes are always an IPv6 address", e);
+            }
         }
 
         /**

@@ -20,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * reported to the listener within one period as the new list of servable interfaces.
  *
  * <p>Each name is looked up with {@link LanInterface#lookup(String)}: an interface that is gone or down is left out
- * (and served again when it comes back); an interface that gained a non-LAN address (a public IPv4 address, a global
- * IPv6 address) is left out <em>with a warning</em>, because SSDP multicast on it could reach a public network.
+ * (and served again when it comes back); an interface that gained a public IPv4 address is left out <em>with a
+ * warning</em>, because SSDP multicast on it could reach a public network. A global IPv6 address is never served but
+ * does not stop the interface being served (see {@link LanInterface}). An IPv6 address still running duplicate
+ * address detection is left out until DAD completes, so a link-local address that becomes usable a second after the
+ * link came up is reported as an address change (byebye, new BOOTID, alive) like any other.
  * Only the names given are watched: a WAN interface is never followed (callers pass LAN names only; {@code IgdConfig}
  * refuses a LAN interface named like the WAN).
  *

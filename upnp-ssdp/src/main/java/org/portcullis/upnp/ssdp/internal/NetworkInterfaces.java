@@ -29,20 +29,29 @@ public final class NetworkInterfaces {
     }
 
     /**
-     * The IPv6 address SSDP uses in LOCATION on this interface: the first unique local address (fc00::/7). Link-local
-     * addresses are not used: the HTTP server does not bind them (a URL would need the zone, which few control points
-     * parse).
+     * The IPv6 address SSDP uses on this interface, as the source of its datagrams and in LOCATION: the first unique
+     * local address (fc00::/7) when there is one, else the first link-local address (a home LAN without a ULA). A
+     * ULA is preferred even for FF02::C (UDA 2.0 Annex A pairs FF02::C with a link-local LOCATION) because a URL on a
+     * ULA works in every control point, while a link-local one needs the control point to add its own zone. Global
+     * addresses are never used ({@link LanInterface#onLinkGlobal()}).
      */
     public static Optional<LanAddress> ipv6(LanInterface lan) {
-        return lan.addresses().stream()
+        Optional<LanAddress> ula = lan.addresses().stream()
                 .filter(a -> a.address() instanceof Inet6Address
                         && LanAddresses.classify(a.address()) == AddressScope.PRIVATE)
+                .findFirst();
+        return ula.isPresent() ? ula : lan.addresses().stream()
+                .filter(a -> a.address() instanceof Inet6Address
+                        && LanAddresses.classify(a.address()) == AddressScope.LINK_LOCAL)
                 .findFirst();
     }
 
     /**
      * The address as written in a URL host or HOST header: dotted IPv4, or IPv6 in brackets in RFC 5952 form
-     * (lower case, longest run of two or more zero groups as {@code ::}), without a zone.
+     * (lower case, longest run of two or more zero groups as {@code ::}), without a zone. A link-local LOCATION is
+     * therefore {@code http://[fe80::1]:port/path}: a zone names an interface of the host that writes it (RFC 6874
+     * §1: "of local significance only"), so ours ({@code %25rlan0}) would be wrong, or name another interface, on the
+     * control point, which must add the zone of the interface the datagram arrived on.
      */
     public static String uriHost(InetAddress a) {
         if (!(a instanceof Inet6Address)) {

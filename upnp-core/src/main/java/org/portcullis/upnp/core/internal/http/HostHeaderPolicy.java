@@ -12,7 +12,9 @@ import java.util.function.Supplier;
  * of the server's own bound addresses as an IP literal, optionally with the connection's port; IPv6 literals in
  * brackets. A browser tricked into talking to the device through a rebound name sends that name and is refused.
  * Real control points (upnpc/libminiupnpc, the miniupnpc Python binding, GUPnP, jUPnP) send
- * {@code Host: <ip>:<port>} taken from the LOCATION URL, which passes. No name is ever resolved here.
+ * {@code Host: <ip>:<port>} taken from the LOCATION URL, which passes. A bracketed link-local literal may carry a
+ * zone, {@code [fe80::1%25lan0]} (RFC 6874) or {@code [fe80::1%lan0]} (Python); the zone is the client's interface
+ * and is ignored, the address must be ours. No name is ever resolved here.
  */
 public final class HostHeaderPolicy {
     /** What a request's Host fields say. */
@@ -26,6 +28,9 @@ public final class HostHeaderPolicy {
         /** A well-formed Host naming another host or port: 403. */
         FOREIGN
     }
+
+    /** Longest zone accepted in a bracketed link-local Host (interface names are at most 15 bytes on Linux). */
+    static final int MAX_ZONE_CHARS = 64;
 
     private final Supplier<? extends Collection<InetAddress>> own;
 
@@ -64,8 +69,23 @@ public final class HostHeaderPolicy {
                 }
                 port = rest.substring(1);
             }
-            if (host.isEmpty() || !host.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            int percent = host.indexOf('%');
+            String zone = null;
+            if (percent >= 0) {
+                zone = zone(host.substring(percent + 1));
+                host = host.substring(0, percent);
+                if (zone == null) {
+                    return Verdict.INVALID;
+                }
+            }
+            if (host.isEmpty() || !host.chars().allMatch(c -> isHexDigit(c) || c == ':' || c == '.')) {
                 return Verdict.INVALID;
+            }
+            if (zone != null) {
+                InetAddress scoped = literal(host);
+                if (scoped == null || !scoped.isLinkLocalAddress()) {
+                    return Verdict.INVALID; // RFC 4007: only scoped (here: link-local) addresses carry a zone
+                }
             }
         } else {
             int colon = v.indexOf(':');
@@ -78,9 +98,11 @@ public final class HostHeaderPolicy {
                 return Verdict.INVALID;
             }
         }
-        if (port != null && (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(Character::isDigit)
+        if (port != null && (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(HostHeaderPolicy::isDigit)
                 || Integer.parseInt(port) != local.getPort())) {
-            boolean wellFormed = !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit);
+            // ASCII digits only: Character.isDigit and Integer.parseInt would also take other scripts' digits
+            boolean wellFormed = !port.isEmpty() && port.length() <= 5
+                    && port.chars().allMatch(HostHeaderPolicy::isDigit);
             return wellFormed ? Verdict.FOREIGN : Verdict.INVALID;
         }
         InetAddress address = literal(host);
@@ -88,6 +110,36 @@ public final class HostHeaderPolicy {
             return Verdict.FOREIGN;
         }
         return own.get().contains(address) || address.equals(local.getAddress()) ? Verdict.OURS : Verdict.FOREIGN;
+    }
+
+    /**
+     * The zone of a bracketed link-local literal, as control points send it: RFC 6874's {@code %25<zone>} (libminiupnpc
+     * copies it from the URL) or a bare {@code %<zone>} (Python's http.client sends {@code Host: [fe80::1%lan0]:port}).
+     * The zone names the <em>client's</em> interface, so its value means nothing here and is only checked to be a
+     * short run of RFC 3986 unreserved characters; null when it is not.
+     */
+    static String zone(String raw) {
+        String z = raw.length() > 2 && raw.startsWith("25") ? raw.substring(2) : raw;
+        if (z.isEmpty() || z.length() > MAX_ZONE_CHARS) {
+            return null;
+        }
+        for (int i = 0; i < z.length(); i++) {
+            char c = z.charAt(i);
+            boolean unreserved = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+            if (!unreserved) {
+                return null;
+            }
+        }
+        return z;
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(int c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** The address of an IPv4 dotted-quad or IPv6 literal; null for anything else (names are never resolved). */

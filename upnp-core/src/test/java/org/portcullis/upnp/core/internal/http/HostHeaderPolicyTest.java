@@ -12,7 +12,15 @@ import org.portcullis.upnp.core.internal.http.HostHeaderPolicy.Verdict;
 class HostHeaderPolicyTest {
     private static final InetSocketAddress LOCAL = new InetSocketAddress("192.168.77.1", 5000);
     private final HostHeaderPolicy policy = new HostHeaderPolicy(() -> List.of(addr("192.168.77.1"),
-            addr("10.1.2.3"), addr("fd00::1")));
+            addr("10.1.2.3"), addr("fd00::1"), scoped("fe80::1", 3)));
+
+    private static InetAddress scoped(String literal, int scopeId) {
+        try {
+            return java.net.Inet6Address.getByAddress(null, addr(literal).getAddress(), scopeId);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     private static InetAddress addr(String literal) {
         return HostHeaderPolicy.literal(literal);
@@ -39,12 +47,35 @@ class HostHeaderPolicyTest {
             "fd00::1               | INVALID",  // unbracketed IPv6
             "[fd00::1              | INVALID",
             "[fd00::1]x            | INVALID",
-            "[fe80::1%eth0]:5000   | INVALID",
+            "[fe80::1%lan0]:5000   | OURS",     // Python 3.11 http.client: bare zone, the client's interface
+            "[fe80::1%25lan0]:5000 | OURS",     // RFC 6874 form, as libminiupnpc copies it from a URL
+            "[fe80::1]:5000        | OURS",     // link-local without zone (gssdp/GUPnP, curl -g with scope dropped)
+            "[FE80::1%7]           | OURS",     // numeric zone
+            "[fe80::1%25]          | OURS",     // bare zone "25" (an interface index)
+            "[fe80::2%lan0]:5000   | FOREIGN",  // another host's link-local address
+            "[fe80::1%lan0]:80     | FOREIGN",
+            "[fd00::1%lan0]:5000   | INVALID",  // a zone on an address that has no scope
+            "[192.168.77.1%lan0]   | INVALID",
+            "[fe80::1%]:5000       | INVALID",
+            "[fe80::1%25%25]:5000  | INVALID",
+            "[fe80::1%lan/0]:5000  | INVALID",
+            "[fe80::1%lan 0]:5000  | INVALID",
+            "[fe80::1%ｌan0]:5000  | INVALID",  // non-ASCII zone
+            "[fe80::1%lan0%lan0]   | INVALID",
+            "192.168.77.1:５０００   | INVALID",  // fullwidth digits are not a port
+            "[fe80::١]:5000        | INVALID",  // Arabic-Indic digit is not hex
             "[]:5000               | INVALID",
             "a b                   | INVALID",
             "user@192.168.77.1     | INVALID"})
     void judgesOneHostField(String host, Verdict verdict) {
         assertThat(policy.judge(List.of(host), true, LOCAL)).isEqualTo(verdict);
+    }
+
+    @org.junit.jupiter.api.Test
+    void zonesLongerThanTheLimitAreInvalid() {
+        String ok = "z".repeat(HostHeaderPolicy.MAX_ZONE_CHARS);
+        assertThat(policy.judge(List.of("[fe80::1%" + ok + "]:5000"), true, LOCAL)).isEqualTo(Verdict.OURS);
+        assertThat(policy.judge(List.of("[fe80::1%" + ok + "z]:5000"), true, LOCAL)).isEqualTo(Verdict.INVALID);
     }
 
     @ParameterizedTest

@@ -160,7 +160,9 @@ public final class PinholeTable {
         }
         Inet6Address client = parseIpv6(c).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
                 "InternalClient must be an IPv6 address"));
-        if (!LanAddresses.isLan(client) || !lan.permits(client)) {
+        // LanPolicy also admits a LAN host's global address in a served interface's on-link prefix: on a dual-stack
+        // LAN that is the address a pinhole is for.
+        if (!lan.permits(client)) {
             throw refuse(REFUSED_NON_LAN_CLIENT, requester, c, internalPort, "InternalClient is not a host on the LAN");
         }
         if (isGateway(client)) {
@@ -483,9 +485,12 @@ public final class PinholeTable {
 
     private boolean isGateway(InetAddress a) {
         for (LanInterface i : lan.interfaces()) {
-            for (LanAddress la : i.addresses()) {
-                if (sameAddress(la.address(), a)) {
-                    return true;
+            // the router's own global LAN address too: a pinhole to it would open the router's services to the WAN
+            for (List<LanAddress> own : List.of(i.addresses(), i.onLinkGlobal())) {
+                for (LanAddress la : own) {
+                    if (sameAddress(la.address(), a)) {
+                        return true;
+                    }
                 }
             }
         }
