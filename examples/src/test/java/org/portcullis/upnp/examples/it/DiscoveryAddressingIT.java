@@ -166,6 +166,13 @@ class DiscoveryAddressingIT {
                 """, url));
     }
 
+    /**
+     * Interop case written down: the spec digest (ssdp.md §1, UDA 2.0 Annex A) pairs FF02::C with a link-local
+     * LOCATION. When the interface has a ULA we answer FF02::C with a LOCATION on the ULA instead, as miniupnpd does
+     * (it puts the interface's first non-link-local IPv6 address in its URLs): a ULA URL works in every control point
+     * as is, while a link-local URL needs the control point to add its own zone (libminiupnpc does, Python's urllib
+     * and most others do not). Without a ULA the LOCATION is link-local (DiscoveryLinkLocalIT).
+     */
     @Test
     @Order(1)
     void ipv6MulticastSearchFromTheLanFindsTheDaemonOnItsUla() {
