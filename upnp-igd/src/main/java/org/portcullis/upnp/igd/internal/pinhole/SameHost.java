@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * same served LAN interface and the router's neighbour cache on that interface maps both to the same link-layer
  * address in a usable state (REACHABLE, STALE, DELAY, PROBE, PERMANENT). When the InternalClient (or the requester)
  * has no usable entry, neighbour discovery is triggered once and the cache re-read every {@code poll} until
- * {@code budget} (at most 1 s) has passed; no entry then means a refusal.
+ * {@code budget} (at most 1 s) has passed; no entry then means a refusal. Such waits are rate-limited
+ * ({@value #MAX_WAITS} in a burst, then one per {@link #WAIT_REFILL}): beyond that a missing entry is refused at once
+ * (counted as {@value #WAIT_SKIPPED}), so that a LAN client naming unknown addresses cannot stall the worker. The
+ * owner of a global address has normally talked through the router already, so its entry is present.
  *
  * <p>Trust assumption: the router's neighbour cache. Only an on-link node that answers Neighbor Solicitations for,
  * or sends overriding Neighbor Advertisements about, the victim's address can make that cache map the victim's
@@ -42,6 +45,10 @@ public final class SameHost {
     public static final String ACCEPTED = "igd.pinhole.same-host.accepted";
     public static final Duration DEFAULT_BUDGET = Duration.ofMillis(1000);
     public static final Duration DEFAULT_POLL = Duration.ofMillis(50);
+    public static final String WAIT_SKIPPED = "igd.pinhole.neighbour-wait.skipped";
+    /** Waits for a solicited entry allowed in a burst; one more every {@link #WAIT_REFILL}. */
+    public static final int MAX_WAITS = 4;
+    public static final Duration WAIT_REFILL = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(SameHost.class);
 
@@ -50,6 +57,9 @@ public final class SameHost {
     private final long budgetNanos;
     private final long pollMillis;
     private final AtomicBoolean warned = new AtomicBoolean();
+    private final int maxWaits;
+    private double waits; // tokens of the wait bucket
+    private long refilledAt = System.nanoTime();
 
     /** Strict equality only: never consults a neighbour cache. */
     public static SameHost strict(DropCounters counters) {
@@ -61,6 +71,10 @@ public final class SameHost {
     }
 
     SameHost(NeighbourCache cache, DropCounters counters, Duration budget, Duration poll) {
+        this(cache, counters, budget, poll, MAX_WAITS);
+    }
+
+    SameHost(NeighbourCache cache, DropCounters counters, Duration budget, Duration poll, int maxWaits) {
         if (budget.compareTo(DEFAULT_BUDGET) > 0 || budget.isNegative() || poll.isNegative()) {
             throw new IllegalArgumentException("budget must be 0..1 s and poll not negative");
         }
@@ -68,6 +82,8 @@ public final class SameHost {
         this.counters = Objects.requireNonNull(counters, "counters");
         this.budgetNanos = budget.toNanos();
         this.pollMillis = poll.toMillis();
+        this.maxWaits = maxWaits;
+        this.waits = maxWaits;
     }
 
     /** Whether {@code client} is {@code requester}'s own address, or another address of the same host on its link. */
@@ -122,6 +138,11 @@ public final class SameHost {
                     cache.solicit(dev, requester);
                 }
                 solicited = true;
+                if (!takeWait()) {
+                    // A LAN client asking for unknown addresses must not keep the worker (every action) waiting.
+                    counters.increment(WAIT_SKIPPED);
+                    return false;
+                }
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -135,6 +156,18 @@ public final class SameHost {
             }
             entries = cache.usable(dev);
         }
+    }
+
+    /** Token bucket: at most {@link #MAX_WAITS} waits in a burst, refilled at one per {@link #WAIT_REFILL}. */
+    private synchronized boolean takeWait() {
+        long now = System.nanoTime();
+        waits = Math.min(maxWaits, waits + (now - refilledAt) / (double) WAIT_REFILL.toNanos());
+        refilledAt = now;
+        if (waits < 1) {
+            return false;
+        }
+        waits--;
+        return true;
     }
 
     /** The address without its scope id, as the neighbour cache keys it. */

@@ -75,6 +75,24 @@ class SameHostTest {
     }
 
     @Test
+    void waitsForSolicitedEntriesAreRateLimited() {
+        SameHost limited = new SameHost(cache, counters, Duration.ofMillis(100), Duration.ofMillis(20), 2);
+        cache.entry("rlan0", "fe80::2", MAC_A).entry("rlan0", "2001:db8:77::2", MAC_A);
+        for (int i = 0; i < 2; i++) {
+            assertThat(limited.test(ip("2001:db8:77::9" + i), REQUESTER, LAN)).isFalse();
+        }
+        int reads = cache.reads;
+        long t0 = System.nanoTime();
+        assertThat(limited.test(ip("2001:db8:77::99"), REQUESTER, LAN)).isFalse();
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("no wait").isLessThan(90);
+        assertThat(cache.reads - reads).as("one read, no polling").isEqualTo(1);
+        assertThat(cache.solicited).as("still solicited").hasSize(3);
+        assertThat(counters.snapshot()).containsEntry(SameHost.WAIT_SKIPPED, 1L);
+        // entries already in the cache need no wait
+        assertThat(limited.test(ip("2001:db8:77::2"), REQUESTER, LAN)).isTrue();
+    }
+
+    @Test
     void anEntryThatAppearsAfterTheSolicitationIsUsed() {
         cache.entry("rlan0", "fe80::2", MAC_A);
         cache.answersSolicitation.put(v6("2001:db8:77::2"), MAC_A);
