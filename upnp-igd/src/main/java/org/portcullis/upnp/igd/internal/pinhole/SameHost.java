@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * (counted as {@value #WAIT_SKIPPED}), so that a LAN client naming unknown addresses cannot stall the worker. The
  * owner of a global address has normally talked through the router already, so its entry is present.
  *
- * <p>Trust assumption: the router's neighbour cache. Only an on-link node that answers Neighbor Solicitations for,
- * or sends overriding Neighbor Advertisements about, the victim's address can make that cache map the victim's
- * address to its own link-layer address. For as long as the cache says so, the router delivers every packet for the
+ * <p>Trust assumption: the router's neighbour cache. Only an on-link node that spoofs Neighbor Discovery for the
+ * victim's address (answers a solicitation for it, sends an overriding advertisement for it, or a solicitation from
+ * it with its own source link-layer address; RFC 3756 §4.1.1) or clones the victim's MAC can make that cache map the
+ * victim's address to its own link-layer address. For as long as the cache says so, the router delivers every packet for the
  * victim's address to that node, so the node can also complete a TCP connection from the victim's address and ask
  * for the pinhole with strict equality; the pinhole then outlives the poisoning under either rule. The rule therefore
  * grants nothing that the same attacker lacks without it. It does treat hosts that share one link-layer address (for
