@@ -28,8 +28,10 @@ import org.portcullis.upnp.gena.EventPublisher;
 import org.portcullis.upnp.igd.internal.device.IgdDeviceTree;
 import org.portcullis.upnp.igd.internal.device.PresentationPage;
 import org.portcullis.upnp.igd.internal.journal.MappingJournal;
+import org.portcullis.upnp.igd.internal.pinhole.IpNeighbourCache;
 import org.portcullis.upnp.igd.internal.pinhole.PinholeActions;
 import org.portcullis.upnp.igd.internal.pinhole.PinholeTable;
+import org.portcullis.upnp.igd.internal.pinhole.SameHost;
 import org.portcullis.upnp.igd.internal.table.PortMappingTable;
 import org.portcullis.upnp.igd.internal.wanip.PortListing;
 import org.portcullis.upnp.igd.internal.wanip.CommonInterfaceActions;
@@ -101,8 +103,9 @@ public final class Igd implements AutoCloseable {
         this.journal = opened == null ? null : opened.journal();
         this.table = new PortMappingTable(config.mappingPolicy(), lan, config.natBackend(), config.clock(), counters,
                 journal);
+        // secure mode: a host's other IPv6 addresses on the same link count as its own (router's neighbour cache)
         this.pinholes = new PinholeTable(config.mappingPolicy(), lan, config.clock(), counters, table::enabled,
-                config.natBackend(), journal);
+                config.natBackend(), journal, new SameHost(new IpNeighbourCache(), counters));
         this.tree1 = IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 1);
         this.tree = config.igdVersion() == IgdVersion.V1 ? tree1
                 : IgdDeviceTree.create(config.deviceId(), config.friendlyName(), 2);

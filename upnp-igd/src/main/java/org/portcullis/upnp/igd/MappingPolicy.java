@@ -24,6 +24,14 @@ import java.util.Objects;
  *       <td>606</td></tr>
  * </table>
  *
+ * <p>IPv6 pinholes (WANIPv6FirewallControl:1) follow the same policy, with one widening of {@code secureMode}: the
+ * requester's own address also covers its other IPv6 addresses on the same served link, namely an address that the
+ * router's neighbour cache maps to the same link-layer address as the requester's (a client speaks from the ULA or
+ * link-local address that reaches LOCATION but wants the pinhole for its global address). This trusts the router's
+ * neighbour cache; a node able to make that cache map a victim's address to itself already receives the victim's
+ * traffic and could ask from the victim's address, so it gains nothing. Where the cache cannot be read, strict
+ * equality applies. Details in the README ("IPv6 pinholes").
+ *
  * <p>The IGD:1 codes are miniupnpd's, because IGD:1 defines no 606 (spec/igd.md §6); the version is that of the
  * SOAPACTION the control point used. Every refusal increments a counter named {@code igd.refused.*} and is logged at
  * a bounded rate on the {@code org.portcullis.upnp.security} logger with the requester's address.

@@ -40,8 +40,10 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * NOTIFY names it and HTTP does not listen on it; a search and an HTTP request whose source is the LAN host's global
  * address are answered, and that host opens a pinhole to its own global address (AddPinhole over SOAP from that
  * address) while one to an address outside the on-link prefix is refused. {@code upnpc -6 -A} for the host's global
- * address is refused (606): it talks to the LOCATION's link-local address from its own link-local address, and
- * secure mode only lets a host open pinholes to the address it speaks from.
+ * address succeeds although upnpc speaks from its link-local address (it talks to the link-local LOCATION): secure
+ * mode accepts another address of the same host, which the router's neighbour cache maps to the same MAC. A pinhole
+ * to an address of the prefix that no host answers for (the daemon's solicitation goes unanswered), or to one whose
+ * neighbour entry has another MAC, is still refused (606).
  */
 @Tag("netns")
 @Tag("peer")
@@ -51,6 +53,8 @@ class DiscoveryLinkLocalIT {
     private static final String ROUTER_LL = "fe80::1";
     private static final String ROUTER_GLOBAL = "2001:db8:77::1";
     private static final String LAN_GLOBAL = "2001:db8:77::2";
+    private static final String OTHER_GLOBAL = "2001:db8:77::3";
+    private static final String NO_HOST_GLOBAL = "2001:db8:77::99";
     private static final String IGD = "urn:schemas-upnp-org:device:InternetGatewayDevice:1";
 
     /** argv: host(with zone) port path src [soap-body]. GET, or POST AddPinhole; prints status and body. */
@@ -166,6 +170,11 @@ class DiscoveryLinkLocalIT {
                 </u:AddPinhole></s:Body></s:Envelope>""".formatted(client);
     }
 
+    private static Processes.Result upnpcAddPinhole(String client) {
+        return Processes.runIn(net.lanNamespace(), Duration.ofSeconds(40), "upnpc", "-6", "-m",
+                net.lanHostInterface(), "-i", "-A", "2001:db8:1::2", "0", client, "8080", "TCP", "3600");
+    }
+
     private static List<Long> bootIds(List<SsdpProbe.Datagram> ds, String nts) {
         return ds.stream().filter(d -> d.header("NTS").filter(nts::equals).isPresent())
                 .map(d -> Long.parseLong(d.header("BOOTID.UPNP.ORG").orElseThrow())).toList();
@@ -268,11 +277,20 @@ class DiscoveryLinkLocalIT {
         assertThat(own).as("pinhole to the LAN host's own global address").startsWith("200 ").contains("UniqueID");
         String off = http(ll, LAN_GLOBAL, addPinhole("2001:db8:78::2"));
         assertThat(off).as("pinhole outside the on-link prefix").startsWith("500 ").contains("606");
-        // The catch of never advertising the global address: upnpc reaches us on fe80::1 and so speaks from its own
-        // link-local address, and secure mode (a host opens pinholes only to itself) refuses its global address.
-        Processes.Result upnpc = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(40), "upnpc", "-6", "-m",
-                net.lanHostInterface(), "-i", "-A", "2001:db8:1::2", "0", LAN_GLOBAL, "8080", "TCP", "3600");
-        assertThat(upnpc.out()).as(upnpc.toString()).contains("606");
+        // upnpc reaches us on fe80::1 and so speaks from its own link-local address; secure mode accepts its global
+        // address because the router's neighbour cache maps both to the LAN host's MAC.
+        Processes.Result upnpc = upnpcAddPinhole(LAN_GLOBAL);
+        assertThat(upnpc.out()).as(upnpc.toString()).containsPattern("Pinhole ID = \\d+").doesNotContain("606");
+        assertThat(daemon.toString()).containsPattern(
+                "2001:db8:77:0:0:0:0:2 and fe80:0:0:0:[0-9a-f:]+(%\\S+)? have the same link-layer address on " + rlan0);
+        // no host has 2001:db8:77::99 (the daemon's solicitation goes unanswered); 2001:db8:77::3 is another MAC
+        routerIp6("neigh", "add", OTHER_GLOBAL, "lladdr", "02:00:00:00:77:03", "dev", rlan0, "nud", "permanent");
+        for (String other : List.of(NO_HOST_GLOBAL, OTHER_GLOBAL)) {
+            Processes.Result refused = upnpcAddPinhole(other);
+            assertThat(refused.out()).as(refused.toString()).contains("606").doesNotContain("Pinhole ID");
+        }
+        assertThat(routerIp6("neigh", "show", NO_HOST_GLOBAL, "dev", rlan0)).as("solicited, unanswered")
+                .doesNotContain("lladdr");
 
         listener.waitForLine("^---END---$", Duration.ofSeconds(2));
         assertThat(listener.stdout()).as("NOTIFYs seen on the LAN").contains("NTS: ssdp:alive")

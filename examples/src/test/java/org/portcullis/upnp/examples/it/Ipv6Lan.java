@@ -11,6 +11,8 @@ final class Ipv6Lan {
     static final String LAN_ULA = "fd77::2";
     static final String ROUTER_WAN = "2001:db8:1::1";
     static final String WAN_HOST = "2001:db8:1::2";
+    static final String ROUTER_GLOBAL = "2001:db8:77::1";
+    static final String LAN_GLOBAL = "2001:db8:77::2";
 
     private Ipv6Lan() {}
 
@@ -39,6 +41,19 @@ final class Ipv6Lan {
                 net.lanHostInterface());
         NetworkNamespaces.exec(net.wanNamespace(), "ip", "-6", "route", "add", "fd77::/64", "via", ROUTER_WAN,
                 "dev", net.wanHostInterface());
+    }
+
+    /**
+     * A global prefix on the LAN as well (after {@link #addRoutedIpv6}): 2001:db8:77::1/64 on the router's LAN
+     * interface, 2001:db8:77::2/64 on the LAN host, and the WAN host's route to it through the router.
+     */
+    static void addLanGlobal(ThreeHostTopology net) {
+        NetworkNamespaces.exec(net.routerNamespace(), "ip", "-6", "addr", "add", ROUTER_GLOBAL + "/64", "dev",
+                net.routerLanInterface(), "nodad");
+        NetworkNamespaces.exec(net.lanNamespace(), "ip", "-6", "addr", "add", LAN_GLOBAL + "/64", "dev",
+                net.lanHostInterface(), "nodad");
+        NetworkNamespaces.exec(net.wanNamespace(), "ip", "-6", "route", "add", "2001:db8:77::/64", "via",
+                ROUTER_WAN, "dev", net.wanHostInterface());
     }
 
     private static void awaitLinkLocal(String ns, String dev) {

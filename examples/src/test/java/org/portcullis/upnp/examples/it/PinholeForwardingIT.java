@@ -28,8 +28,12 @@ import org.portcullis.upnp.core.testing.ThreeHostTopology;
  * Before the daemon runs the WAN host reaches the server (the router forwards everything); with the daemon's IPv6
  * inbound policy it does not, until {@code -A} opens a pinhole; then {@code -K} counts its packets and {@code -C}
  * says it works; {@code -D} closes it; a 5 s lease ends it; after {@code kill -9} of the daemon, with its pinhole
- * elements gone from the kernel, a restart brings the journaled pinhole back, reachable. A clean stop removes both
- * tables.
+ * elements gone from the kernel, a restart brings the journaled pinhole back, reachable. The LAN also carries the
+ * global prefix 2001:db8:77::/64 (router ::1, LAN host ::2, routed from the WAN host): {@code upnpc -6 -A} for the LAN
+ * host's global address, sent from its ULA (LOCATION is on fd77::1), is accepted in secure mode because the router's
+ * neighbour cache maps both addresses to the LAN host's MAC (the router has no entry for the global address before,
+ * so the daemon solicits it); the WAN host reaches the server on the global address only while that pinhole exists. A
+ * clean stop removes both tables.
  */
 @Tag("netns")
 @Tag("peer")
@@ -52,6 +56,7 @@ class PinholeForwardingIT {
         DaemonProcess.jar();
         net = ThreeHostTopology.create();
         Ipv6Lan.addRoutedIpv6(net);
+        Ipv6Lan.addLanGlobal(net);
         stateDir = Files.createTempDirectory("portcullis-pinhole-it");
         server = LanTcpServer.start(net.lanNamespace(), SERVER_PORT, Duration.ofSeconds(110));
         openBeforeDaemon = fromWan();
@@ -87,12 +92,20 @@ class PinholeForwardingIT {
 
     /** What the WAN host reads from [fd77::2]:8080 (the greeting when the router lets it through). */
     private static String fromWan() {
-        return LanTcpServer.connect(net.wanNamespace(), Ipv6Lan.LAN_ULA, SERVER_PORT);
+        return fromWan(Ipv6Lan.LAN_ULA);
+    }
+
+    private static String fromWan(String lanAddress) {
+        return LanTcpServer.connect(net.wanNamespace(), lanAddress, SERVER_PORT);
     }
 
     private static String addPinhole(String lease) {
-        Processes.Result add = upnpc("-A", Ipv6Lan.WAN_HOST, "0", Ipv6Lan.LAN_ULA, Integer.toString(SERVER_PORT),
-                "TCP", lease);
+        return addPinhole(Ipv6Lan.LAN_ULA, lease);
+    }
+
+    private static String addPinhole(String client, String lease) {
+        Processes.Result add = upnpc("-A", Ipv6Lan.WAN_HOST, "0", client, Integer.toString(SERVER_PORT), "TCP",
+                lease);
         Matcher m = Pattern.compile("Pinhole ID = (\\d+)").matcher(add.out());
         assertThat(m.find()).as(add.toString()).isTrue();
         return m.group(1);
@@ -170,6 +183,25 @@ class PinholeForwardingIT {
 
     @Test
     @Order(5)
+    void upnpcOpensAPinholeToTheLanHostsGlobalAddressFromItsUla() {
+        assertThat(fromWan(Ipv6Lan.LAN_GLOBAL)).as("closed before the pinhole").startsWith("NOCONNECT");
+        assertThat(Processes.runIn(net.routerNamespace(), Processes.SHORT, "ip", "-6", "neigh", "show",
+                Ipv6Lan.LAN_GLOBAL, "dev", net.routerLanInterface()).out().trim())
+                .as("the router has no neighbour entry for the global address yet: the daemon must solicit it")
+                .isEmpty();
+        String id = addPinhole(Ipv6Lan.LAN_GLOBAL, "3600");
+        assertThat(daemon.toString()).as("decided through the neighbour cache")
+                .containsPattern("2001:db8:77:0:0:0:0:2 and fd77:0:0:0:0:0:0:2 have the same link-layer address");
+        assertThat(nft("set", "ip6", "portcullis", "ph_host"))
+                .contains("2001:db8:1::2 . 2001:db8:77::2 . tcp . 8080");
+        assertThat(fromWan(Ipv6Lan.LAN_GLOBAL)).isEqualTo(LanTcpServer.GREETING);
+        Processes.Result delete = upnpc("-D", id);
+        assertThat(delete.out()).as(delete.toString()).contains("UPNP_DeletePinhole() returned : 0");
+        assertThat(fromWan(Ipv6Lan.LAN_GLOBAL)).as("closed again").startsWith("NOCONNECT");
+    }
+
+    @Test
+    @Order(6)
     void aCleanStopRemovesBothTables() {
         assertThat(DaemonProcess.stop(daemon)).isZero();
         assertThat(Processes.runIn(net.routerNamespace(), Processes.SHORT, "nft", "list", "tables").output())

@@ -33,7 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The IPv6 pinholes of WANIPv6FirewallControl:1 (spec/igd.md §9) under the same {@link MappingPolicy} as port
  * mappings: InternalClient must be a LAN address on a served interface and never one of the gateway's own; in secure
- * mode it must be the requester's own address, and only that address may update, delete or query the pinhole;
+ * mode it must be the requester's own address, and only that host may update, delete or query the pinhole. "Own"
+ * means the same address, or another IPv6 address of the same host on the same served link: the router's neighbour
+ * cache maps both to one link-layer address ({@link SameHost}, which also states why trusting that cache gives an
+ * on-link attacker nothing it does not already have). A real client speaks from the link-local or ULA address that
+ * reaches our LOCATION but wants the pinhole for its global address, so strict equality would refuse exactly the
+ * pinholes WANIPv6FirewallControl exists for;
  * internal ports below 1024 need {@code allowPrivilegedPorts}; permission rules (IPv4 ranges only) refuse every
  * pinhole when present; the per-client and total caps bound the table (701). Leases are 1..86400 s. Every refusal
  * increments an {@code igd.pinhole.refused.*} counter and is logged at a bounded rate with the requester's address.
@@ -87,6 +92,7 @@ public final class PinholeTable {
     private final BooleanSupplier allowed;
     private final NatBackend backend;
     private final MappingJournal journal; // null: not durable
+    private final SameHost sameHost;
     private final Map<Integer, Pinhole> pinholes = new TreeMap<>();
     private int nextId = 1;
 
@@ -96,13 +102,20 @@ public final class PinholeTable {
         this(policy, lan, clock, counters, allowed, NatBackend.inMemory(), null);
     }
 
+    /** A table whose secure mode accepts only the requester's own address (no neighbour cache). */
+    public PinholeTable(MappingPolicy policy, LanPolicy lan, Clock clock, DropCounters counters,
+            BooleanSupplier allowed, NatBackend backend, MappingJournal journal) {
+        this(policy, lan, clock, counters, allowed, backend, journal, SameHost.strict(counters));
+    }
+
     /**
      * @param allowed whether inbound pinholes are allowed now (false while UPnP is switched off)
      * @param backend applies pinholes to the packet path
      * @param journal where acknowledged changes are recorded before the answer (null: not durable)
+     * @param sameHost secure mode's test that InternalClient is the requester's own (same host on the same link)
      */
     public PinholeTable(MappingPolicy policy, LanPolicy lan, Clock clock, DropCounters counters,
-            BooleanSupplier allowed, NatBackend backend, MappingJournal journal) {
+            BooleanSupplier allowed, NatBackend backend, MappingJournal journal, SameHost sameHost) {
         this.policy = policy;
         this.lan = lan;
         this.clock = clock;
@@ -110,6 +123,7 @@ public final class PinholeTable {
         this.allowed = allowed;
         this.backend = java.util.Objects.requireNonNull(backend, "backend");
         this.journal = journal;
+        this.sameHost = java.util.Objects.requireNonNull(sameHost, "sameHost");
     }
 
     /**
@@ -168,9 +182,9 @@ public final class PinholeTable {
         if (isGateway(client)) {
             throw refuse(REFUSED_GATEWAY_CLIENT, requester, c, internalPort, "InternalClient is the gateway");
         }
-        if (policy.secureMode() && !sameAddress(client, requester)) {
+        if (policy.secureMode() && !sameHost.test(client, requester, lan)) {
             throw refuse(REFUSED_FOREIGN_CLIENT, requester, c, internalPort,
-                    "secure mode: a client may only open pinholes to its own address");
+                    "secure mode: a client may only open pinholes to its own addresses");
         }
         if (!policy.allowPrivilegedPorts() && internalPort < 1024) {
             throw refuse(REFUSED_PRIVILEGED_PORT, requester, c, internalPort, "InternalPort below 1024");
@@ -329,7 +343,8 @@ public final class PinholeTable {
 
     /**
      * The pinhole {@code id} after the checks every per-pinhole action makes: 703 while not allowed, 704 when
-     * unknown (or expired), 606 when secure mode and the requester is not its InternalClient.
+     * unknown (or expired), 606 when secure mode and the requester is not its InternalClient's host
+     * ({@link SameHost}).
      */
     public synchronized Pinhole owned(int id, InetAddress requester, String action) throws UpnpException {
         checkAllowed(requester, action);
@@ -337,7 +352,7 @@ public final class PinholeTable {
         if (p == null || !p.expires().isAfter(now())) {
             throw new UpnpException(NO_SUCH_ENTRY, "NoSuchEntry");
         }
-        if (policy.secureMode() && !sameAddress(p.internalClient(), requester)) {
+        if (policy.secureMode() && !sameHost.test(p.internalClient(), requester, lan)) {
             counters.increment(REFUSED_FOREIGN_OWNER);
             SECURITY.debug("refused {} of pinhole {} by {}: owned by another client", action, id,
                     requester.getHostAddress());
@@ -365,7 +380,7 @@ public final class PinholeTable {
         if (!c.isEmpty() && !c.equals("*")) {
             Inet6Address client = parseIpv6(c).orElseThrow(() -> new UpnpException(UpnpErrorCode.INVALID_ARGS,
                     "InternalClient must be empty or an IPv6 address"));
-            if (policy.secureMode() && !sameAddress(client, requester)) {
+            if (policy.secureMode() && !sameHost.test(client, requester, lan)) {
                 counters.increment(REFUSED_FOREIGN_CLIENT);
                 throw new UpnpException(UpnpErrorCode.ACTION_NOT_AUTHORIZED, "InternalClient is not the requester");
             }
