@@ -81,14 +81,20 @@ final class DaemonProcess {
     }
 
     /**
-     * After a class: stops the daemon (SIGTERM, then SIGKILL), prints its output for the test log, then removes the
-     * topology, whatever failed first. Either may be null (start-up failed before it existed).
+     * After a class: stops the daemon (SIGTERM, then SIGKILL), prints its output for the test log, closes the test's
+     * other processes (listeners, servers), then removes the topology, whatever failed first. Any may be null
+     * (start-up failed before it existed).
      */
-    static void stopAndRemove(Processes.Background daemon, ThreeHostTopology net) {
+    static void stopAndRemove(Processes.Background daemon, ThreeHostTopology net, Processes.Background... others) {
         try {
             if (daemon != null) {
                 daemon.destroy(Duration.ofSeconds(10));
                 System.out.println("daemon output:\n" + daemon);
+            }
+            for (Processes.Background other : others) {
+                if (other != null) {
+                    other.close();
+                }
             }
         } finally {
             if (net != null) {

@@ -64,20 +64,7 @@ class DiscoveryAddressingIT {
                 print('SENT', flush=True)
             except OSError as e:
                 print('SENT-FAILED', e, flush=True)
-            end = time.monotonic() + wait
-            while True:
-                left = end - time.monotonic()
-                if left <= 0:
-                    break
-                s.settimeout(left)
-                try:
-                    data, addr = s.recvfrom(65535)
-                except socket.timeout:
-                    break
-                print('---FROM [%s]:%d---' % (addr[0], addr[1]))
-                print(data.decode('latin-1').replace('\\r\\n', '\\n').rstrip('\\n'))
-                print('---END---', flush=True)
-            """;
+            """ + SsdpProbe.RECEIVE_LOOP;
 
     private static ThreeHostTopology net;
     private static Processes.Background daemon;
@@ -133,19 +120,7 @@ class DiscoveryAddressingIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-            if (lanListener != null) {
-                lanListener.close();
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net, lanListener);
     }
 
     private static List<SsdpProbe.Datagram> search6(String ns, String dev, String host, String st) {

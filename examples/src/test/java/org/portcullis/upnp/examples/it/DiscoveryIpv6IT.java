@@ -38,7 +38,7 @@ class DiscoveryIpv6IT {
     /** argv: dev lifetime. Joins ff02::c and ff05::c on dev, port 1900; prints datagrams in SsdpProbe's format. */
     static final String LISTEN6 = """
             import socket, struct, sys, time
-            dev, life = sys.argv[1], float(sys.argv[2])
+            dev, wait = sys.argv[1], float(sys.argv[2])
             idx = socket.if_nametoindex(dev)
             s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_UDP)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -47,20 +47,7 @@ class DiscoveryIpv6IT {
                 s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_JOIN_GROUP,
                              socket.inet_pton(socket.AF_INET6, g) + struct.pack('@I', idx))
             print('LISTENING', flush=True)
-            end = time.monotonic() + life
-            while True:
-                left = end - time.monotonic()
-                if left <= 0:
-                    break
-                s.settimeout(left)
-                try:
-                    data, addr = s.recvfrom(65535)
-                except socket.timeout:
-                    break
-                print('---FROM [%s]:%d---' % (addr[0], addr[1]))
-                print(data.decode('latin-1').replace('\\r\\n', '\\n').rstrip('\\n'))
-                print('---END---', flush=True)
-            """;
+            """ + SsdpProbe.RECEIVE_LOOP;
 
     private static ThreeHostTopology net;
     private Processes.Background daemon;

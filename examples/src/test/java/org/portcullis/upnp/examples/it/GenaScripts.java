@@ -98,14 +98,7 @@ final class GenaScripts {
 
         @Override
         public void close() {
-            try {
-                if (daemon != null) {
-                    daemon.destroy(Duration.ofSeconds(10));
-                    System.out.println("daemon output:\n" + daemon);
-                }
-            } finally {
-                net.close();
-            }
+            DaemonProcess.stopAndRemove(daemon, net);
         }
     }
 

@@ -64,21 +64,7 @@ class IgdEndToEndIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-            for (Processes.Background listener : new Processes.Background[] {lanListener, wanListener}) {
-                if (listener != null) {
-                    listener.close();
-                }
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net, lanListener, wanListener);
     }
 
     private static Processes.Result upnpc(String ns, String... args) {

@@ -63,17 +63,8 @@ class NatForwardingIT {
     @AfterAll
     static void cleanUp() throws Exception {
         try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-            if (server != null) {
-                server.close();
-            }
+            DaemonProcess.stopAndRemove(daemon, net, server);
         } finally {
-            if (net != null) {
-                net.close();
-            }
             LanTcpServer.deleteTree(stateDir);
         }
     }

@@ -45,16 +45,7 @@ class PinholeIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net);
     }
 
     private static Processes.Result upnpc(String... args) {

@@ -207,16 +207,7 @@ class SoapHostileInputIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net);
     }
 
     private static Processes.Result raw(String mode) {

@@ -125,16 +125,7 @@ class SsdpFloodIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            if (daemon != null) {
-                daemon.destroy(Duration.ofSeconds(10));
-                System.out.println("daemon output:\n" + daemon);
-            }
-        } finally {
-            if (net != null) {
-                net.close();
-            }
-        }
+        DaemonProcess.stopAndRemove(daemon, net);
     }
 
     private static Map<String, Double> result(Processes.Result r) {

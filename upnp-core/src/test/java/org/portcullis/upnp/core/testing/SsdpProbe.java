@@ -19,8 +19,12 @@ public final class SsdpProbe {
     private static final String PYTHON = "/usr/bin/python3";
     private static final Pattern DATAGRAM = Pattern.compile("---FROM ([^\\s]+)---\\n(.*?)---END---\\n", Pattern.DOTALL);
 
-    /** Prints each datagram on socket {@code s} until {@code wait} seconds have passed. */
-    private static final String RECEIVE_LOOP = """
+    /**
+     * Python: prints each datagram on socket {@code s} (IPv4 or IPv6) in the format {@link #parse} reads until
+     * {@code wait} seconds have passed; needs {@code socket} and {@code time} imported. IPv6 senders are printed in
+     * brackets.
+     */
+    public static final String RECEIVE_LOOP = """
             end = time.monotonic() + wait
             while True:
                 left = end - time.monotonic()
@@ -31,7 +35,7 @@ public final class SsdpProbe {
                     data, addr = s.recvfrom(65535)
                 except socket.timeout:
                     break
-                print('---FROM %s:%d---' % addr)
+                print('---FROM %s:%d---' % ('[%s]' % addr[0] if ':' in addr[0] else addr[0], addr[1]))
                 print(data.decode('latin-1').replace('\\r\\n', '\\n').rstrip('\\n'))
                 print('---END---', flush=True)
             """;
