@@ -26,8 +26,7 @@ class IgdLoopbackTest {
     private static final String WANIP2 = "urn:schemas-upnp-org:service:WANIPConnection:2";
     private static Igd igd;
     private static String base;
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
+    private static final java.net.http.HttpClient HTTP = LoopbackHttp.HTTP;
 
     @BeforeAll
     static void start() throws Exception {
@@ -259,13 +258,11 @@ class IgdLoopbackTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.get(base + path, null);
     }
 
     private static HttpResponse<String> get(String path, String userAgent) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("User-Agent", userAgent)
-                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.get(base + path, userAgent);
     }
 
     private static HttpResponse<String> soap(String action, String args) throws Exception {
@@ -274,13 +271,6 @@ class IgdLoopbackTest {
 
     private static HttpResponse<String> post(String path, String service, String action, String args)
             throws Exception {
-        String body = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><u:" + action
-                + " xmlns:u=\"" + service + "\">" + args + "</u:" + action + "></s:Body></s:Envelope>\r\n";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "text/xml; charset=\"utf-8\"")
-                .header("SOAPAction", "\"" + service + "#" + action + "\"")
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.soap(base + path, service, action, args);
     }
 }

@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,8 +17,6 @@ import org.portcullis.upnp.core.net.LanInterface;
 
 /** IgdVersion.V1, the runtime switch and the state directory through the whole IGD on loopback. */
 class IgdVersionAndSwitchTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private static final String V1 = "urn:schemas-upnp-org:service:WANIPConnection:1";
     private static final String V2 = "urn:schemas-upnp-org:service:WANIPConnection:2";
 
@@ -116,19 +110,11 @@ class IgdVersionAndSwitchTest {
     }
 
     private static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return LoopbackHttp.get(url, null).body();
     }
 
     private static HttpResponse<String> post(String base, String service, String action, String args)
             throws Exception {
-        String body = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><u:" + action
-                + " xmlns:u=\"" + service + "\">" + args + "</u:" + action + "></s:Body></s:Envelope>\r\n";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ctl/IPConn"))
-                .header("Content-Type", "text/xml; charset=\"utf-8\"")
-                .header("SOAPAction", "\"" + service + "#" + action + "\"")
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.soap(base + "/ctl/IPConn", service, action, args);
     }
 }

@@ -3,11 +3,7 @@ package org.portcullis.upnp.igd.internal.pinhole;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +12,7 @@ import org.portcullis.upnp.core.net.LanAddress;
 import org.portcullis.upnp.core.net.LanInterface;
 import org.portcullis.upnp.igd.Igd;
 import org.portcullis.upnp.igd.IgdConfig;
+import org.portcullis.upnp.igd.LoopbackHttp;
 
 /**
  * WANIPv6FirewallControl:1 wired into the whole IGD, over real HTTP and SOAP on [::1]. The requester ::1 is also the
@@ -23,8 +20,6 @@ import org.portcullis.upnp.igd.IgdConfig;
  */
 class PinholeLoopbackTest {
     private static final String FC = "urn:schemas-upnp-org:service:WANIPv6FirewallControl:1";
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3)).build();
     private static Igd igd;
     private static String base;
 
@@ -92,21 +87,10 @@ class PinholeLoopbackTest {
     }
 
     private static HttpResponse<String> get(String path, String agent) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(5));
-        if (agent != null) {
-            b.header("User-Agent", agent);
-        }
-        return HTTP.send(b.GET().build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.get(base + path, agent);
     }
 
     private static HttpResponse<String> post(String action, String args) throws Exception {
-        String body = "<?xml version=\"1.0\"?>\r\n<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" "
-                + "s:encodingStyle=\"http://schemas.xmlsoap.org/soap/encoding/\"><s:Body><u:" + action
-                + " xmlns:u=\"" + FC + "\">" + args + "</u:" + action + "></s:Body></s:Envelope>\r\n";
-        return HTTP.send(HttpRequest.newBuilder(URI.create(base + "/ctl/IP6FCtl"))
-                .header("Content-Type", "text/xml; charset=\"utf-8\"")
-                .header("SOAPAction", "\"" + FC + "#" + action + "\"")
-                .timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return LoopbackHttp.soap(base + "/ctl/IP6FCtl", FC, action, args);
     }
 }
