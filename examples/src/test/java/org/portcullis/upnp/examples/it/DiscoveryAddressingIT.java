@@ -123,11 +123,28 @@ class DiscoveryAddressingIT {
         DaemonProcess.stopAndRemove(daemon, net, lanListener);
     }
 
-    private static List<SsdpProbe.Datagram> search6(String ns, String dev, String host, String st) {
-        Processes.Result r = Processes.runIn(ns, Duration.ofSeconds(15), List.of("/usr/bin/python3", "-c", SEARCH6,
-                dev, host, "1900", st, "2.5"));
+    /**
+     * Runs {@link #SEARCH6} in {@code ns} (from {@code source} when given) and returns its output, answers arriving
+     * within 2.5 s included. It may report SENT-FAILED (e.g. no route from the WAN host); see {@link #search6Sent}.
+     */
+    static Processes.Result runSearch6(String ns, String dev, String host, String st, String... source) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", "-c", SEARCH6, dev, host, "1900", st, "2.5"));
+        cmd.addAll(List.of(source));
+        Processes.Result r = Processes.runIn(ns, Duration.ofSeconds(15), cmd);
         assertThat(r.out()).as(r.toString()).contains("SENT");
+        return r;
+    }
+
+    /** The answers to an IPv6 search that must have left the host. */
+    static List<SsdpProbe.Datagram> search6Sent(String ns, String dev, String host, String st, String... source) {
+        Processes.Result r = runSearch6(ns, dev, host, st, source);
+        assertThat(r.out()).as(r.toString()).doesNotContain("SENT-FAILED");
         return SsdpProbe.parse(r.out());
+    }
+
+    /** The answers to an IPv6 search; one the host cannot send counts as unanswered. */
+    private static List<SsdpProbe.Datagram> search6(String ns, String dev, String host, String st) {
+        return SsdpProbe.parse(runSearch6(ns, dev, host, st).out());
     }
 
     private static Processes.Result fetch(String url) {

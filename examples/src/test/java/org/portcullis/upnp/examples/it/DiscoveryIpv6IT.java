@@ -103,11 +103,7 @@ class DiscoveryIpv6IT {
     }
 
     private static List<SsdpProbe.Datagram> search6(String ns, String dev, String host, String st) {
-        Processes.Result r = Processes.runIn(ns, Duration.ofSeconds(15), List.of("/usr/bin/python3", "-c",
-                DiscoveryAddressingIT.SEARCH6, dev, host, "1900", st, "2.5"));
-        assertThat(r.out()).as(r.toString()).contains("SENT");
-        assertThat(r.out()).as(r.toString()).doesNotContain("SENT-FAILED");
-        return SsdpProbe.parse(r.out());
+        return DiscoveryAddressingIT.search6Sent(ns, dev, host, st);
     }
 
     private static Processes.Result fetch(String url) {

@@ -139,17 +139,12 @@ class DiscoveryLinkLocalIT {
     }
 
     private static List<SsdpProbe.Datagram> search6(String ns, String dev, String host, String st) {
-        Processes.Result r = Processes.runIn(ns, Duration.ofSeconds(15), List.of("/usr/bin/python3", "-c",
-                DiscoveryAddressingIT.SEARCH6, dev, host, "1900", st, "2"));
-        assertThat(r.out()).as(r.toString()).contains("SENT").doesNotContain("SENT-FAILED");
-        return SsdpProbe.parse(r.out());
+        return DiscoveryAddressingIT.search6Sent(ns, dev, host, st);
     }
 
     private static List<SsdpProbe.Datagram> searchFrom(String src, String dest) {
-        Processes.Result r = Processes.runIn(net.lanNamespace(), Duration.ofSeconds(15), List.of("/usr/bin/python3",
-                "-c", DiscoveryAddressingIT.SEARCH6, net.lanHostInterface(), dest, "1900", IGD, "2", src));
-        assertThat(r.out()).as(r.toString()).contains("SENT");
-        return SsdpProbe.parse(r.out());
+        return SsdpProbe.parse(DiscoveryAddressingIT.runSearch6(net.lanNamespace(), net.lanHostInterface(), dest, IGD,
+                src).out());
     }
 
     private static String http(String host, String src, String... soapBody) {
